@@ -1,0 +1,22 @@
+# Finds what each backend needs. Everything comes from Debian packages (scripts/setup.sh) or,
+# in the CUDA build, from the CUDA toolkit.
+find_package(OpenMP REQUIRED COMPONENTS CXX)
+find_package(HDF5 REQUIRED COMPONENTS C)
+find_package(yaml-cpp REQUIRED)
+find_package(PkgConfig REQUIRED)
+
+if(SIMFORGE_CUDA)
+  if(NOT DEFINED CMAKE_CUDA_ARCHITECTURES)
+    set(CMAKE_CUDA_ARCHITECTURES 80 90)
+  endif()
+  enable_language(CUDA)
+  set(CMAKE_CUDA_STANDARD 20)
+  set(CMAKE_CUDA_STANDARD_REQUIRED ON)
+  find_package(CUDAToolkit REQUIRED)
+  # Host-compiled sources must see the toolkit's CCCL, never Debian's older Thrust in /usr/include.
+  find_path(SIMFORGE_CCCL_INCLUDE thrust/version.h
+    PATHS ${CUDAToolkit_INCLUDE_DIRS} PATH_SUFFIXES cccl NO_DEFAULT_PATH REQUIRED)
+else()
+  find_path(SIMFORGE_THRUST_INCLUDE thrust/version.h REQUIRED)
+  pkg_check_modules(FFTW3 REQUIRED IMPORTED_TARGET fftw3 fftw3f)
+endif()

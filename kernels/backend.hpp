@@ -1,0 +1,22 @@
+#pragma once
+// The one place that names the backend. Everything above kernels/ includes this, never a CUDA
+// header, so that the CPU build needs no CUDA toolkit.
+#include <thrust/complex.h>
+
+#if defined(__CUDACC__)
+#define SIMFORGE_HD __host__ __device__
+#else
+#define SIMFORGE_HD
+#endif
+
+#ifndef SIMFORGE_CUDA
+#define SIMFORGE_CUDA 0
+#endif
+
+namespace simforge {
+
+// Layout-compatible with cufftComplex / fftw_complex; usable in host-device functors.
+template <class Real>
+using Complex = thrust::complex<Real>;
+
+}  // namespace simforge

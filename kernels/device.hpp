@@ -1,0 +1,41 @@
+#pragma once
+// Device runtime: streams, raw allocations and copies. One implementation per backend
+// (device_cuda.cpp, device_host.cpp); in the CPU build "device" memory is aligned host memory.
+#include <cstddef>
+#include <string>
+
+namespace simforge {
+
+enum class CopyKind { HostToDevice, DeviceToHost, DeviceToDevice, HostToHost };
+
+// A queue of device work. In the CUDA build it owns a cudaStream_t; in the CPU build work runs
+// synchronously on OpenMP threads and the stream is a no-op handle.
+class Stream {
+ public:
+  Stream();
+  ~Stream();
+  Stream(const Stream&) = delete;
+  Stream& operator=(const Stream&) = delete;
+  Stream(Stream&& other) noexcept;
+  Stream& operator=(Stream&& other) noexcept;
+
+  void synchronize() const;
+  void* native() const { return handle_; }  // cudaStream_t in the CUDA build, nullptr otherwise
+
+ private:
+  void* handle_ = nullptr;
+};
+
+namespace device {
+bool available();              // a usable compute device (always true in the CPU build)
+std::string description();     // e.g. "NVIDIA H100 80GB HBM3 (sm_90)" or "CPU, 2 OpenMP threads"
+int thread_count();            // host threads used by the CPU backend
+void* allocate(std::size_t bytes);
+void release(void* p) noexcept;
+void* allocate_host(std::size_t bytes);  // pinned in the CUDA build
+void release_host(void* p) noexcept;
+void copy(void* dst, const void* src, std::size_t bytes, CopyKind kind, const Stream& stream);
+void memset_zero(void* dst, std::size_t bytes, const Stream& stream);
+}  // namespace device
+
+}  // namespace simforge

@@ -1,0 +1,45 @@
+// CPU backend of the device runtime: "device" memory is 64-byte aligned host memory (aligned for
+// FFTW's SIMD codelets); kernels run synchronously on OpenMP threads, so streams are no-ops.
+#include <omp.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+#include "kernels/device.hpp"
+#include "kernels/error.hpp"
+
+namespace simforge {
+
+Stream::Stream() = default;
+Stream::~Stream() = default;
+Stream::Stream(Stream&&) noexcept = default;
+Stream& Stream::operator=(Stream&&) noexcept = default;
+void Stream::synchronize() const {}
+
+namespace device {
+
+bool available() { return true; }
+int thread_count() { return omp_get_max_threads(); }
+std::string description() { return "CPU, " + std::to_string(thread_count()) + " OpenMP threads"; }
+
+void* allocate(std::size_t bytes) {
+  if (bytes == 0) return nullptr;
+  constexpr std::size_t align = 64;
+  void* p = std::aligned_alloc(align, (bytes + align - 1) / align * align);
+  SIMFORGE_CHECK(p != nullptr, "out of host memory allocating ", bytes, " bytes");
+  return p;
+}
+void release(void* p) noexcept { std::free(p); }
+void* allocate_host(std::size_t bytes) { return allocate(bytes); }
+void release_host(void* p) noexcept { release(p); }
+
+void copy(void* dst, const void* src, std::size_t bytes, CopyKind, const Stream&) {
+  if (bytes) std::memcpy(dst, src, bytes);
+}
+void memset_zero(void* dst, std::size_t bytes, const Stream&) {
+  if (bytes) std::memset(dst, 0, bytes);
+}
+
+}  // namespace device
+}  // namespace simforge

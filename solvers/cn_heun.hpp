@@ -1,0 +1,29 @@
+#pragma once
+// Crank–Nicolson for L, Heun (explicit trapezoid) for N: the scheme of the FNO paper's
+// Navier–Stokes data generator. Second order in time; unconditionally stable for the diffusive
+// part, and its fixed points are exact steady states (L u + N(u) = 0).
+//   u* = ((1 + dt/2 L) u + dt N(u)) / (1 - dt/2 L)
+//   u' = ((1 + dt/2 L) u + dt/2 (N(u) + N(u*))) / (1 - dt/2 L)
+#include "solvers/time_stepper.hpp"
+
+namespace simforge {
+
+template <class Real>
+class CnHeun final : public TimeStepper<Real> {
+ public:
+  CnHeun(SpectralPde<Real>& pde, const SpectralGrid& grid, double dt, std::size_t max_batch, const Stream& stream);
+  void prepare(std::span<const LinearSymbol> symbols, const double* params_device, std::size_t batch) override;
+  void step(Complex<Real>* uhat) override;
+
+ private:
+  SpectralPde<Real>& pde_;
+  SpectralGrid grid_;
+  double dt_;
+  const Stream& stream_;
+  std::size_t batch_ = 0;
+  const double* params_ = nullptr;
+  DeviceBuffer<LinearSymbol> symbols_;
+  DeviceBuffer<Complex<Real>> n1_, n2_, predictor_;
+};
+
+}  // namespace simforge
