@@ -7,6 +7,7 @@
 #include <numeric>
 #include <span>
 #include <utility>
+#include <vector>
 
 #include "kernels/device.hpp"
 #include "kernels/error.hpp"
@@ -135,6 +136,14 @@ template <class T>
 HostBuffer<T> to_host(const DeviceBuffer<T>& d, const Stream& s) {
   HostBuffer<T> h(d.shape().rank() ? d.shape() : Shape{d.size()});
   if (d.size()) copy(h, d, s);
+  s.synchronize();
+  return h;
+}
+
+template <class T>
+std::vector<T> to_host_span(const T* device_ptr, std::size_t n, const Stream& s) {
+  std::vector<T> h(n);
+  if (n) device::copy(h.data(), device_ptr, n * sizeof(T), CopyKind::DeviceToHost, s);
   s.synchronize();
   return h;
 }

@@ -28,6 +28,9 @@ void* allocate(std::size_t bytes) {
   constexpr std::size_t align = 64;
   void* p = std::aligned_alloc(align, (bytes + align - 1) / align * align);
   SIMFORGE_CHECK(p != nullptr, "out of host memory allocating ", bytes, " bytes");
+#ifndef NDEBUG
+  std::memset(p, 0xff, bytes);  // poison: a read before a write shows up as NaN in debug builds
+#endif
   return p;
 }
 void release(void* p) noexcept { std::free(p); }

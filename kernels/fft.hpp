@@ -44,8 +44,16 @@ class Fft {
   const std::vector<int>& dims() const { return dims_; }
   std::size_t batch() const { return batch_; }
   FftKind kind() const { return kind_; }
-  std::size_t real_size() const;     // elements of one real transform
-  std::size_t complex_size() const;  // elements of one complex transform (halved last axis for R2C)
+  // Elements of one real transform, and of one complex transform (last axis halved for R2C).
+  std::size_t real_size() const {
+    std::size_t n = 1;
+    for (int d : dims_) n *= std::size_t(d);
+    return n;
+  }
+  std::size_t complex_size() const {
+    if (kind_ == FftKind::ComplexToComplex) return real_size();
+    return real_size() / std::size_t(dims_.back()) * std::size_t(dims_.back() / 2 + 1);
+  }
 
   struct Backend;  // defined by the backend source
 

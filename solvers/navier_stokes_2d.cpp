@@ -29,9 +29,9 @@ struct VelocityAndGradient {
     const Complex<Real> psi = k2 > Real(0) ? w / k2 : Complex<Real>(0, 0);
     Complex<Real>* o = out + b * 4 * modes + m;
     o[0] = i_times(ky, psi);
-    o[1] = i_times(-kx, psi);
-    o[2] = i_times(kx, w);
-    o[3] = i_times(ky, w);
+    o[modes] = i_times(-kx, psi);
+    o[2 * modes] = i_times(kx, w);
+    o[3 * modes] = i_times(ky, w);
   }
 };
 
