@@ -98,6 +98,7 @@ PdeDescriptor NavierStokes2d<Real>::descriptor() {
        "forcing amplitude A (fno: A (sin 2pi(x+y) + cos 2pi(x+y)); kolmogorov: A sin(2pi k y))"},
       {"forcing_wavenumber", 4, 1, 1e6, false, false, "Kolmogorov forcing wavenumber k (integer)"},
   };
+  d.has_velocity = true;
   d.options = {{"forcing", {"none", "fno", "kolmogorov"}, "none", "body force f"}};
   return d;
 }

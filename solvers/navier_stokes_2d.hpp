@@ -24,7 +24,6 @@ class NavierStokes2d final : public SpectralPde<Real> {
   LinearSymbol linear(int field, const double* params) const override;
   void nonlinear(const Complex<Real>* uhat, Complex<Real>* nhat, const double* params_device,
                  std::size_t batch) override;
-  bool advects() const override { return true; }
   std::vector<double> cfl_rate(std::size_t batch) override;
 
  private:

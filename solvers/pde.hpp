@@ -28,7 +28,6 @@ class SpectralPde {
                          std::size_t batch) = 0;
   // Advective CFL rate sum_a max|u_a| / dx_a per sample (1/time), from the velocity of the last
   // nonlinear() call; empty for PDEs without a transporting velocity.
-  virtual bool advects() const { return false; }
   virtual std::vector<double> cfl_rate(std::size_t /*batch*/) { return {}; }
 };
 
@@ -48,6 +47,7 @@ struct PdeDescriptor {
   std::vector<std::string> fields;
   std::vector<ParameterInfo> parameters;  // the order of the device parameter rows
   std::vector<PdeOption> options;
+  bool has_velocity = false;              // a transporting velocity: the CFL bound applies
 };
 
 // A PDE as configured: laws for every parameter (in descriptor order) and every option's value.

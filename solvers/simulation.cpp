@@ -89,11 +89,10 @@ Simulation<Real>::Simulation(const SimulationSpec& spec, std::size_t max_batch, 
 template <class Real>
 Simulation<Real>::~Simulation() = default;
 
-template <class Real>
-std::vector<std::string> Simulation<Real>::diagnostic_names() const {
+std::vector<std::string> simulation_diagnostics(const PdeDescriptor& d) {
   std::vector<std::string> names;
-  if (pde_->advects()) names.push_back("max_cfl");
-  for (const auto& f : descriptor_->fields) {
+  if (d.has_velocity) names.push_back("max_cfl");
+  for (const auto& f : d.fields) {
     names.push_back(f + "_final_mean");
     names.push_back(f + "_final_rms");
   }
@@ -190,7 +189,7 @@ BatchResult Simulation<Real>::run(std::uint64_t first, std::size_t count) {
   }
 
   out.parameters = params_;
-  out.diagnostic_names = diagnostic_names();
+  out.diagnostic_names = simulation_diagnostics(*descriptor_);
   const std::size_t pts = store_.points();
   for (const auto& name : out.diagnostic_names) {
     std::vector<double> v(count);

@@ -42,6 +42,10 @@ struct BatchResult {
   std::vector<std::vector<double>> diagnostics;  // per name: [count]
 };
 
+// Per-sample diagnostics a simulation of this PDE reports: max_cfl (if it has a velocity), and the
+// final mean and rms of every field (conservation checks).
+std::vector<std::string> simulation_diagnostics(const PdeDescriptor& d);
+
 template <class Real>
 class Simulation {
  public:
@@ -51,7 +55,6 @@ class Simulation {
   const SimulationSpec& spec() const { return spec_; }
   const PdeDescriptor& pde_descriptor() const { return *descriptor_; }
   const SpectralGrid& grid() const { return grid_; }
-  std::vector<std::string> diagnostic_names() const;
 
   // Generates, advances and saves samples [first, first + count), count <= max_batch. Throws
   // naming the sample and time if a sample diverges (NaN/Inf) or exceeds the CFL bound.

@@ -1,0 +1,45 @@
+// The `simforge` command: parse the command line, call the library, report. Every error is one
+// line on stderr and a non-zero exit.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+#include <optional>
+
+#include "commands.hpp"
+#include "simforge/version.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Simforge: GPU PDE solvers that generate HDF5 datasets for CNN surrogates"};
+  app.set_version_flag("--version", std::string("simforge ") + simforge::version + " (" + simforge::git_hash + ", " +
+                                        simforge::backend + " backend)");
+  app.require_subcommand(1);
+
+  simforge::app::GenerateArgs gen;
+  CLI::App* generate = app.add_subcommand("generate", "Generate a dataset from a YAML config");
+  generate->add_option("config", gen.config, "YAML configuration file")->required();
+  generate->add_option("-o,--output", gen.output, "output HDF5 file (overrides output.path)");
+  generate->add_option("--samples", gen.samples, "number of samples (overrides samples)");
+  generate->add_option("--seed", gen.seed, "random seed (overrides seed)");
+  generate->add_option("--batch", gen.batch, "samples solved together on the device (overrides batch)");
+  generate->add_flag("--resume", gen.resume, "continue an interrupted run from <output>.partial");
+  generate->add_flag("--overwrite", gen.overwrite, "replace an existing output");
+
+  std::string info_file;
+  CLI::App* info = app.add_subcommand("info", "Describe a dataset: layout, per-field statistics, completion");
+  info->add_option("file", info_file, "HDF5 dataset")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  try {
+    if (*generate) return simforge::app::run_generate(gen);
+    if (*info) return simforge::app::run_info(info_file);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "simforge: error: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

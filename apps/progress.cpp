@@ -1,0 +1,44 @@
+#include "progress.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace simforge::app {
+
+namespace {
+std::string eta(double s) {
+  if (s < 0 || s > 1e7) return "--:--";
+  char buf[32];
+  const long t = long(s + 0.5);
+  if (t >= 3600)
+    std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", t / 3600, (t / 60) % 60, t % 60);
+  else
+    std::snprintf(buf, sizeof buf, "%02ld:%02ld", t / 60, t % 60);
+  return buf;
+}
+}  // namespace
+
+Progress::Progress(std::string what) : what_(std::move(what)), tty_(isatty(STDERR_FILENO) != 0) {}
+
+void Progress::update(std::size_t done, std::size_t total, std::size_t rate_units, double seconds) {
+  const double rate = seconds > 0 ? double(rate_units) / seconds : 0.0;
+  const double remaining = rate > 0 ? double(total - done) / rate : -1;
+  if (tty_) {
+    const int width = 30, filled = total ? int(width * done / total) : width;
+    std::fprintf(stderr, "\r%s [%.*s%*s] %zu/%zu  %.2f samples/s  ETA %s", what_.c_str(), filled,
+                 "##############################", width - filled, "", done, total, rate, eta(remaining).c_str());
+    std::fflush(stderr);
+    drawn_ = true;
+  } else if (seconds - last_log_ >= 10.0 || done == total) {
+    std::fprintf(stderr, "%s: %zu/%zu samples, %.2f samples/s, ETA %s\n", what_.c_str(), done, total, rate,
+                 eta(remaining).c_str());
+    last_log_ = seconds;
+  }
+}
+
+void Progress::finish() {
+  if (tty_ && drawn_) std::fprintf(stderr, "\n");
+}
+
+}  // namespace simforge::app

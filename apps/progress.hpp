@@ -1,0 +1,24 @@
+#pragma once
+// Progress reporting for long commands: a redrawn bar on a terminal, plain periodic log lines
+// otherwise (batch jobs, CI logs).
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+namespace simforge::app {
+
+class Progress {
+ public:
+  explicit Progress(std::string what);
+  // done/total units; `rate_units` counts only the units computed in this run (for samples/s).
+  void update(std::size_t done, std::size_t total, std::size_t rate_units, double seconds);
+  void finish();
+
+ private:
+  std::string what_;
+  bool tty_;
+  double last_log_ = -1e9;
+  bool drawn_ = false;
+};
+
+}  // namespace simforge::app
