@@ -36,6 +36,9 @@ void* allocate_host(std::size_t bytes);  // pinned in the CUDA build
 void release_host(void* p) noexcept;
 void copy(void* dst, const void* src, std::size_t bytes, CopyKind kind, const Stream& stream);
 void memset_zero(void* dst, std::size_t bytes, const Stream& stream);
+// How many independent items (samples) to process together when each touches `bytes_per_item`:
+// the whole batch on a GPU (parallelism), a cache-sized group on the CPU (locality).
+std::size_t preferred_chunk(std::size_t bytes_per_item, std::size_t items);
 }  // namespace device
 
 }  // namespace simforge

@@ -68,6 +68,8 @@ void copy(void* dst, const void* src, std::size_t bytes, CopyKind kind, const St
                                                         : cudaMemcpyHostToHost;
   SIMFORGE_CUDA_CHECK(cudaMemcpyAsync(dst, src, bytes, k, static_cast<cudaStream_t>(s.native())));
 }
+std::size_t preferred_chunk(std::size_t, std::size_t items) { return items; }
+
 void memset_zero(void* dst, std::size_t bytes, const Stream& s) {
   if (bytes) SIMFORGE_CUDA_CHECK(cudaMemsetAsync(dst, 0, bytes, static_cast<cudaStream_t>(s.native())));
 }

@@ -40,6 +40,14 @@ void release_host(void* p) noexcept { release(p); }
 void copy(void* dst, const void* src, std::size_t bytes, CopyKind, const Stream&) {
   if (bytes) std::memcpy(dst, src, bytes);
 }
+std::size_t preferred_chunk(std::size_t bytes_per_item, std::size_t items) {
+  const std::size_t threads = std::size_t(thread_count());
+  std::size_t budget = std::size_t(1) << 20;  // per thread: about one L2 of a current x86 core
+  if (const char* e = std::getenv("SIMFORGE_CHUNK_BYTES")) budget = std::size_t(std::atoll(e));
+  const std::size_t per_thread = std::max<std::size_t>(1, budget / std::max<std::size_t>(1, bytes_per_item));
+  return std::min(items, std::max(threads, threads * per_thread));
+}
+
 void memset_zero(void* dst, std::size_t bytes, const Stream&) {
   if (bytes) std::memset(dst, 0, bytes);
 }

@@ -49,7 +49,14 @@ template <class F>
 struct Index2 {
   std::size_t n1;
   F f;
-  SIMFORGE_HD void operator()(std::size_t i) const { f(i / n1, i % n1); }
+  SIMFORGE_HD void operator()(std::size_t i) const {
+    if (i < 0xffffffffu && n1 < 0xffffffffu) {  // 32-bit division is several times faster
+      const unsigned j = unsigned(i), m = unsigned(n1);
+      f(std::size_t(j / m), std::size_t(j % m));
+    } else {
+      f(i / n1, i % n1);
+    }
+  }
 };
 template <class F>
 struct Index3 {
@@ -59,6 +66,7 @@ struct Index3 {
 };
 }  // namespace detail
 
+#if SIMFORGE_CUDA
 // f(i0, i1) over [0,n0) x [0,n1), i1 fastest.
 template <class F>
 void for_each_index(const Stream& s, std::size_t n0, std::size_t n1, F f) {
@@ -69,6 +77,30 @@ template <class F>
 void for_each_index(const Stream& s, std::size_t n0, std::size_t n1, std::size_t n2, F f) {
   for_each_index(s, n0 * n1 * n2, detail::Index3<F>{n1, n2, f});
 }
+#else
+// On the CPU, nested loops: no index division per element, and the innermost loop vectorizes.
+// Each thread works on its own copy of the functor: a shared one would be re-read from memory
+// after every store, since the compiler cannot rule out that the outputs alias it.
+template <class F>
+void for_each_index(const Stream&, std::size_t n0, std::size_t n1, F f) {
+#pragma omp parallel firstprivate(f)
+  {
+#pragma omp for collapse(2) schedule(static)
+    for (std::ptrdiff_t i = 0; i < std::ptrdiff_t(n0); ++i)
+      for (std::ptrdiff_t j = 0; j < std::ptrdiff_t(n1); ++j) f(std::size_t(i), std::size_t(j));
+  }
+}
+template <class F>
+void for_each_index(const Stream&, std::size_t n0, std::size_t n1, std::size_t n2, F f) {
+#pragma omp parallel firstprivate(f)
+  {
+#pragma omp for collapse(2) schedule(static)
+    for (std::ptrdiff_t i = 0; i < std::ptrdiff_t(n0); ++i)
+      for (std::ptrdiff_t j = 0; j < std::ptrdiff_t(n1); ++j)
+        for (std::size_t k = 0; k < n2; ++k) f(std::size_t(i), std::size_t(j), k);
+  }
+}
+#endif
 
 // op-reduction of f(i) over [0, n), starting from init.
 template <class T, class F, class Op>

@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "kernels/error.hpp"
-#include "kernels/parallel.hpp"
+#include "solvers/mode_loop.hpp"
 #include "kernels/philox.hpp"
 
 namespace simforge {
@@ -41,10 +41,8 @@ struct GaussianRandomField {
   std::uint64_t seed, first;
   double alpha, tau, sigma;
   Complex<Real>* out;
-  SIMFORGE_HD void operator()(std::size_t row, std::size_t m) const {
+  SIMFORGE_HD void operator()(std::size_t row, std::size_t m, const int k[3]) const {
     const std::size_t b = row / fields, f = row % fields;
-    int k[3];
-    g.wavenumbers(m, k);
     double k2 = 0;
     for (int a = 0; a < g.dim; ++a) k2 += double(k[a]) * k[a];
     Complex<double> v(0, 0);
@@ -91,8 +89,8 @@ void generate_initial_condition(const InitialConditionSpec& spec, const Spectral
   if (d.name == "grf") {
     const double alpha = spec.parameters[0], tau = spec.parameters[1];
     const double sigma = spec.parameters[2] > 0 ? spec.parameters[2] : grf_default_sigma(alpha, tau, grid.dim);
-    for_each_index(stream, count * std::size_t(fields), grid.modes(),
-                   GaussianRandomField<Real>{grid, fields, seed, first, alpha, tau, sigma, uhat});
+    for_each_mode(stream, grid, count * std::size_t(fields),
+                  GaussianRandomField<Real>{grid, fields, seed, first, alpha, tau, sigma, uhat});
     return;
   }
   SIMFORGE_FAIL("initial condition ", d.name, " has no generator");

@@ -14,18 +14,20 @@ struct LinearSymbol {
   double b[3] = {0, 0, 0};
   double d3 = 0;
 
-  // L at integer wavenumbers k on grid g.
-  SIMFORGE_HD Complex<double> operator()(const SpectralGrid& g, const int k[3]) const {
-    const double s = g.wavenumber_scale();
-    double k2 = 0, bk = 0;
+  // L at integer wavenumbers k on grid g, evaluated in precision T.
+  template <class T = double>
+  SIMFORGE_HD Complex<T> eval(const SpectralGrid& g, const int k[3]) const {
+    const T s = T(g.wavenumber_scale());
+    T k2 = 0, bk = 0;
     for (int a = 0; a < g.dim; ++a) {
-      const double ka = s * k[a];
+      const T ka = s * T(k[a]);
       k2 += ka * ka;
-      bk += b[a] * ka;
+      bk += T(b[a]) * ka;
     }
-    const double kl = s * k[g.dim - 1];
-    return Complex<double>(c0 + c2 * k2 + c4 * k2 * k2, bk + d3 * kl * kl * kl);
+    const T kl = s * T(k[g.dim - 1]);
+    return Complex<T>(T(c0) + T(c2) * k2 + T(c4) * k2 * k2, bk + T(d3) * kl * kl * kl);
   }
+  SIMFORGE_HD Complex<double> operator()(const SpectralGrid& g, const int k[3]) const { return eval<double>(g, k); }
 };
 
 }  // namespace simforge

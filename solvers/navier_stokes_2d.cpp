@@ -4,6 +4,7 @@
 
 #include "kernels/error.hpp"
 #include "kernels/parallel.hpp"
+#include "solvers/mode_loop.hpp"
 #include "solvers/spectral_ops.hpp"
 
 namespace simforge {
@@ -17,10 +18,8 @@ struct VelocityAndGradient {
   SpectralGrid g;
   const Complex<Real>* w_hat;
   Complex<Real>* out;  // [batch, 4, modes]
-  SIMFORGE_HD void operator()(std::size_t b, std::size_t m) const {
+  SIMFORGE_HD void operator()(std::size_t b, std::size_t m, const int k[3]) const {
     const std::size_t modes = g.modes();
-    int k[3];
-    g.wavenumbers(m, k);
     const bool keep = g.kept_by_dealiasing(k) && !g.is_nyquist(k);
     const Real s = Real(g.wavenumber_scale());
     const Real ky = s * Real(k[0]), kx = s * Real(k[1]);
@@ -55,9 +54,7 @@ struct Assemble {
   const Complex<Real>* forcing_hat;
   const Complex<Real>* advection_hat;
   Complex<Real>* n_hat;
-  SIMFORGE_HD void operator()(std::size_t b, std::size_t m) const {
-    int k[3];
-    g.wavenumbers(m, k);
+  SIMFORGE_HD void operator()(std::size_t b, std::size_t m, const int k[3]) const {
     const std::size_t i = b * g.modes() + m;
     const Real amp = Real(params[b * n_params + 1]);
     const Complex<Real> adv = g.kept_by_dealiasing(k) ? advection_hat[i] : Complex<Real>(0, 0);
@@ -136,13 +133,12 @@ template <class Real>
 void NavierStokes2d<Real>::nonlinear(const Complex<Real>* uhat, Complex<Real>* nhat, const double* params_device,
                                      std::size_t batch) {
   SIMFORGE_CHECK(batch <= max_batch_, "navier_stokes_2d: batch ", batch, " exceeds ", max_batch_);
-  const std::size_t modes = grid_.modes(), points = grid_.points();
-  for_each_index(stream_, batch, modes, VelocityAndGradient<Real>{grid_, uhat, gradients_hat_.data()});
+  const std::size_t points = grid_.points();
+  for_each_mode(stream_, grid_, batch, VelocityAndGradient<Real>{grid_, uhat, gradients_hat_.data()});
   fft_.get(4 * batch).inverse(gradients_hat_.data(), gradients_.data());
   for_each_index(stream_, batch, points, Advection<Real>{points, gradients_.data(), advection_.data()});
   fft_.get(batch).forward(advection_.data(), advection_hat_.data());
-  for_each_index(stream_, batch, modes,
-                 Assemble<Real>{grid_, 3, params_device, forcing_hat_.data(), advection_hat_.data(), nhat});
+  for_each_mode(stream_, grid_, batch, Assemble<Real>{grid_, 3, params_device, forcing_hat_.data(), advection_hat_.data(), nhat});
 }
 
 template <class Real>

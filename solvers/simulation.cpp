@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "kernels/error.hpp"
-#include "kernels/parallel.hpp"
+#include "solvers/mode_loop.hpp"
 
 namespace simforge {
 
@@ -18,9 +18,7 @@ struct Truncate {
   SpectralGrid from, to;
   const Complex<Real>* in;  // [rows, from.modes]
   Complex<Real>* out;       // [rows, to.modes]
-  SIMFORGE_HD void operator()(std::size_t row, std::size_t m) const {
-    int k[3];
-    to.wavenumbers(m, k);
+  SIMFORGE_HD void operator()(std::size_t row, std::size_t m, const int k[3]) const {
     bool keep = true;
     for (int a = 0; a < to.dim; ++a) {
       const int ka = k[a] < 0 ? -k[a] : k[a];
@@ -84,6 +82,10 @@ Simulation<Real>::Simulation(const SimulationSpec& spec, std::size_t max_batch, 
   store_real_ = DeviceBuffer<Real>(rows * store_.points());
   store_float_ = DeviceBuffer<float>(rows * store_.points());
   frame_host_ = HostBuffer<float>(rows * store_.points());
+  // Bytes one sample touches per step: state, stepper and nonlinear scratch spectra, real fields.
+  const std::size_t per_sample = std::size_t(pde_->n_fields()) * (12 * grid_.modes() * sizeof(Complex<Real>) +
+                                                                   6 * grid_.points() * sizeof(Real));
+  chunk_ = device::preferred_chunk(per_sample, max_batch);
 }
 
 template <class Real>
@@ -111,7 +113,8 @@ void Simulation<Real>::begin(std::uint64_t first, std::size_t count) {
   std::vector<LinearSymbol> symbols;
   for (std::size_t b = 0; b < count; ++b)
     for (int f = 0; f < pde_->n_fields(); ++f) symbols.push_back(pde_->linear(f, params_.row(b)));
-  stepper_->prepare(symbols, params_device_.data(), count);
+  stepper_->prepare(symbols, params_device_.data(), descriptor_->parameters.size(), count);
+  cfl_rate_.assign(count, 0.0);
   generate_initial_condition<Real>(spec_.initial_condition, grid_, pde_->n_fields(), spec_.seed, first, count,
                                    state_.data(), stream_);
 }
@@ -124,7 +127,13 @@ void Simulation<Real>::set_physical_state(const Real* fields_device) {
 
 template <class Real>
 void Simulation<Real>::advance(std::size_t steps) {
-  for (std::size_t s = 0; s < steps; ++s) stepper_->step(state_.data());
+  // Chunk-outer, step-inner: on the CPU a chunk's working set stays in cache for all its steps.
+  for (std::size_t c0 = 0; c0 < count_; c0 += chunk_) {
+    const std::size_t n = std::min(chunk_, count_ - c0);
+    for (std::size_t s = 0; s < steps; ++s) stepper_->step(state_.data(), c0, n);
+    const std::vector<double> rate = pde_->cfl_rate(n);  // from the chunk's last nonlinear term
+    std::copy(rate.begin(), rate.end(), cfl_rate_.begin() + std::ptrdiff_t(c0));
+  }
 }
 
 template <class Real>
@@ -141,7 +150,7 @@ template <class Real>
 void Simulation<Real>::extract_frame(std::size_t frame, BatchResult& out) {
   const int fields = pde_->n_fields();
   const std::size_t rows = count_ * std::size_t(fields), pts = store_.points();
-  for_each_index(stream_, rows, store_.modes(), Truncate<Real>{grid_, store_, state_.data(), store_hat_.data()});
+  for_each_mode(stream_, store_, rows, Truncate<Real>{grid_, store_, state_.data(), store_hat_.data()});
   store_fft_.get(rows).inverse(store_hat_.data(), store_real_.data());
   for_each_index(stream_, rows * pts, ToFloat<Real>{store_real_.data(), store_float_.data()});
   copy_n(frame_host_.data(), store_float_.data(), rows * pts, CopyKind::DeviceToHost, stream_);
@@ -159,7 +168,8 @@ void Simulation<Real>::extract_frame(std::size_t frame, BatchResult& out) {
 
 template <class Real>
 void Simulation<Real>::check_cfl(std::size_t frame, std::vector<double>& max_cfl) {
-  const std::vector<double> rate = pde_->cfl_rate(count_);
+  if (!descriptor_->has_velocity) return;
+  const std::vector<double>& rate = cfl_rate_;
   for (std::size_t b = 0; b < rate.size(); ++b) {
     const double cfl = rate[b] * spec_.dt;
     max_cfl[b] = std::max(max_cfl[b], cfl);
@@ -181,6 +191,7 @@ BatchResult Simulation<Real>::run(std::uint64_t first, std::size_t count) {
 
   extract_frame(0, out);
   pde_->nonlinear(state_.data(), scratch_.data(), params_device_.data(), count);  // velocity at t = 0
+  cfl_rate_ = pde_->cfl_rate(count);
   check_cfl(0, max_cfl);
   for (std::size_t frame = 1; frame < spec_.frames; ++frame) {
     advance(spec_.steps_per_frame);

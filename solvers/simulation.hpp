@@ -85,6 +85,8 @@ class Simulation {
   HostBuffer<float> frame_host_;
   DeviceBuffer<double> params_device_;
   ParameterTable params_;
+  std::vector<double> cfl_rate_;  // per sample, from the latest nonlinear term
+  std::size_t chunk_ = 1;         // samples stepped together (device::preferred_chunk)
   std::uint64_t first_ = 0;
   std::size_t count_ = 0;
 };

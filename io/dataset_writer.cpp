@@ -1,0 +1,394 @@
+// DatasetWriter: lays out a Simforge/Well dataset in `<path>.partial`, writes finished blocks of
+// samples crash-safely, resumes an interrupted file, and renames it into place when complete.
+//
+// Crash safety rests on one property: after create() has flushed the layout, writing samples never
+// changes HDF5 metadata. Every dataset that receives samples has its storage allocated at creation
+// (H5D_ALLOC_TIME_EARLY) and no fill pass (H5D_FILL_TIME_NEVER), so a sample write is raw bytes at
+// addresses fixed in advance. A `kill -9` at any moment therefore leaves a file whose metadata is
+// the consistent state of the last flush. (With gzip or Fletcher32 the chunk sizes are known only
+// when written, so chunks are allocated as they come and that guarantee weakens to "consistent at
+// every flush"; see docs/dataset-format.md.)
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <ctime>
+#include <limits>
+#include <sstream>
+
+#include "io/dataset.hpp"
+#include "io/hdf5.hpp"
+#include "kernels/error.hpp"
+#include "simforge/version.hpp"
+
+namespace simforge::io {
+
+namespace fs = std::filesystem;
+using h5::hsize;
+
+namespace {
+
+constexpr std::size_t chunk_limit_bytes = 4u << 20;  // 4 MiB: HDF5's advice for chunk sizes
+
+fs::path partial_path(const fs::path& path) { return fs::path(path.string() + ".partial"); }
+
+std::string utc_now() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// Frames per chunk: as many whole frames as fit in 4 MiB (at least one, at most all).
+hsize time_window(const DatasetSpec& s) {
+  const std::size_t frame_bytes = s.frame_size() * sizeof(float);
+  const std::size_t w = std::max<std::size_t>(1, chunk_limit_bytes / frame_bytes);
+  return std::min(w, s.times.size());
+}
+
+std::vector<hsize> field_shape(const DatasetSpec& s) {
+  std::vector<hsize> shape = {s.n_trajectories, s.times.size()};
+  shape.insert(shape.end(), s.spatial_shape.begin(), s.spatial_shape.end());
+  return shape;
+}
+
+// A per-sample float64 [n_trajectories] dataset, allocated now and set to `initial`.
+h5::Dataset per_sample(h5::Group& g, const std::string& name, std::size_t n, double initial) {
+  h5::Options o;
+  o.allocate_early = true;
+  h5::Dataset d = g.create_dataset(name, h5::Type::f64, {n}, o);
+  std::vector<double> v(n, initial);
+  d.write(v.data(), {0}, {n});
+  d.write_bool("sample_varying", true);
+  d.write_bool("time_varying", false);
+  return d;
+}
+
+void write_axis(h5::Group& g, const std::string& name, const std::vector<double>& values) {
+  h5::Dataset d = g.create_dataset(name, h5::Type::f64, {values.size()});
+  d.write(values.data(), {0}, {values.size()});
+  d.write_bool("sample_varying", false);
+  d.write_bool("time_varying", false);
+}
+
+// Everything but the samples: attributes, coordinates, boundary conditions, empty sample storage.
+void write_layout(h5::File& file, const DatasetSpec& s) {
+  h5::Group root = file.root();
+  const std::size_t nd = s.spatial_dims.size(), n = s.n_trajectories;
+  std::vector<std::string> parameters = s.constant_parameters;
+  parameters.insert(parameters.end(), s.sample_scalars.begin(), s.sample_scalars.end());
+
+  root.write_string("dataset_name", s.dataset_name);
+  root.write_string("grid_type", "cartesian");
+  root.write_int("n_spatial_dims", static_cast<std::int64_t>(nd));
+  root.write_int("n_trajectories", static_cast<std::int64_t>(n));
+  root.write_strings("simulation_parameters", parameters);
+  for (std::size_t i = 0; i < s.constant_parameters.size(); ++i)
+    root.write_double(s.constant_parameters[i], s.constant_values[i]);
+  root.write_int("simforge_format_version", dataset_format_version);
+  root.write_string("simforge_version", simforge::version);
+  root.write_string("simforge_git_hash", simforge::git_hash);
+  root.write_string("simforge_config", s.config_yaml);
+  root.write_uint64("simforge_seed", s.seed);
+  root.write_string("simforge_created", utc_now());
+  root.write_bool("simforge_complete", false);
+
+  h5::Group dims = root.create_group("dimensions");
+  dims.write_strings("spatial_dims", s.spatial_dims);
+  write_axis(dims, "time", s.times);
+  for (std::size_t i = 0; i < nd; ++i) write_axis(dims, s.spatial_dims[i], s.coordinates[i]);
+
+  // Every axis is periodic. The Well marks a periodic axis by a mask that is true at both ends.
+  h5::Group bcs = root.create_group("boundary_conditions");
+  for (std::size_t i = 0; i < nd; ++i) {
+    h5::Group bc = bcs.create_group(s.spatial_dims[i] + "_periodic");
+    bc.write_strings("associated_dims", {s.spatial_dims[i]});
+    bc.write_strings("associated_fields", {});
+    bc.write_string("bc_type", "PERIODIC");
+    bc.write_bool("sample_varying", false);
+    bc.write_bool("time_varying", false);
+    std::vector<bool> mask(s.spatial_shape[i], false);
+    mask.front() = mask.back() = true;
+    bc.create_dataset("mask", h5::Type::boolean, {mask.size()}).write_all_bools(mask);
+    const std::size_t marked = s.spatial_shape[i] == 1 ? 1 : 2;
+    std::vector<float> zeros(marked, 0.0f);
+    bc.create_dataset("values", h5::Type::f32, {marked}).write(zeros.data(), {0}, {marked});
+  }
+
+  h5::Group scalars = root.create_group("scalars");
+  scalars.write_strings("field_names", parameters);
+  for (std::size_t i = 0; i < s.constant_parameters.size(); ++i) {
+    h5::Dataset d = scalars.create_dataset(s.constant_parameters[i], h5::Type::f64, {});
+    d.write(&s.constant_values[i], {}, {});
+    d.write_bool("sample_varying", false);
+    d.write_bool("time_varying", false);
+  }
+  for (const auto& name : s.sample_scalars) per_sample(scalars, name, n, std::numeric_limits<double>::quiet_NaN());
+
+  h5::Group t0 = root.create_group("t0_fields");
+  t0.write_strings("field_names", s.t0_fields);
+  h5::Options o;
+  const std::vector<hsize> shape = field_shape(s);
+  o.chunk = shape;
+  o.chunk[0] = 1;
+  o.chunk[1] = time_window(s);
+  o.gzip_level = s.storage.gzip_level;
+  o.fletcher32 = s.storage.fletcher32;
+  o.allocate_early = o.gzip_level == 0 && !o.fletcher32;  // see the note at the top of this file
+  o.never_fill = true;
+  for (const auto& name : s.t0_fields) {
+    h5::Dataset d = t0.create_dataset(name, h5::Type::f32, shape, o);
+    d.write_bools("dim_varying", std::vector<bool>(nd, true));
+    d.write_bool("sample_varying", true);
+    d.write_bool("time_varying", true);
+  }
+  for (const char* g : {"t1_fields", "t2_fields"}) root.create_group(g).write_strings("field_names", {});
+
+  h5::Group sf = root.create_group("simforge");
+  h5::Group diag = sf.create_group("diagnostics");
+  diag.write_strings("field_names", s.diagnostics);
+  for (const auto& name : s.diagnostics) per_sample(diag, name, n, std::numeric_limits<double>::quiet_NaN());
+  h5::Options early;
+  early.allocate_early = true;
+  h5::Dataset done = sf.create_dataset("sample_complete", h5::Type::u8, {n}, early);
+  std::vector<std::uint8_t> zeros(n, 0);
+  done.write(zeros.data(), {0}, {n});
+}
+
+template <class T>
+std::string join(const std::vector<T>& v) {
+  std::ostringstream os;  // (not "[" + s + "]": GCC 12 warns falsely about that)
+  os << '[';
+  for (std::size_t i = 0; i < v.size(); ++i) os << (i ? ", " : "") << v[i];
+  os << ']';
+  return os.str();
+}
+
+std::string first_line_difference(const std::string& a, const std::string& b) {
+  std::istringstream sa(a), sb(b);
+  std::string la, lb;
+  for (int line = 1;; ++line) {
+    const bool ha = static_cast<bool>(std::getline(sa, la)), hb = static_cast<bool>(std::getline(sb, lb));
+    if (!ha && !hb) return "config text differs";
+    if (!ha) la = "<end of text>";
+    if (!hb) lb = "<end of text>";
+    if (!ha || !hb || la != lb)
+      return "config text differs at line " + std::to_string(line) + ": stored '" + la + "', this run '" + lb + "'";
+  }
+}
+
+// Empty when the file's spec and this run's agree on everything that shapes the data.
+std::string spec_difference(const DatasetSpec& f, const DatasetSpec& r) {
+  auto differs = [](const char* what, const std::string& a, const std::string& b) {
+    return std::string(what) + " differs: stored " + a + ", this run " + b;
+  };
+  if (f.config_yaml != r.config_yaml) return first_line_difference(f.config_yaml, r.config_yaml);
+  if (f.dataset_name != r.dataset_name) return differs("dataset_name", f.dataset_name, r.dataset_name);
+  if (f.n_trajectories != r.n_trajectories)
+    return differs("n_trajectories", std::to_string(f.n_trajectories), std::to_string(r.n_trajectories));
+  if (f.spatial_dims != r.spatial_dims) return differs("spatial_dims", join(f.spatial_dims), join(r.spatial_dims));
+  if (f.spatial_shape != r.spatial_shape) return differs("spatial shape", join(f.spatial_shape), join(r.spatial_shape));
+  if (f.times != r.times) return differs("saved times", join(f.times), join(r.times));
+  if (f.coordinates != r.coordinates) return "coordinates differ";
+  if (f.t0_fields != r.t0_fields) return differs("field names", join(f.t0_fields), join(r.t0_fields));
+  if (f.constant_parameters != r.constant_parameters)
+    return differs("constant parameters", join(f.constant_parameters), join(r.constant_parameters));
+  if (f.constant_values != r.constant_values)
+    return differs("constant parameter values", join(f.constant_values), join(r.constant_values));
+  if (f.sample_scalars != r.sample_scalars)
+    return differs("sample scalars", join(f.sample_scalars), join(r.sample_scalars));
+  if (f.diagnostics != r.diagnostics) return differs("diagnostics", join(f.diagnostics), join(r.diagnostics));
+  if (f.seed != r.seed) return differs("seed", std::to_string(f.seed), std::to_string(r.seed));
+  if (f.storage.gzip_level != r.storage.gzip_level || f.storage.fletcher32 != r.storage.fletcher32)
+    return "storage options (gzip, fletcher32) differ";
+  return {};
+}
+
+}  // namespace
+
+struct DatasetWriter::Impl {
+  fs::path path, partial;
+  DatasetSpec spec;
+  bool replace = false;  // may finish() replace an existing <path>?
+  h5::File file;         // declared first so that it is released after the datasets
+  std::vector<h5::Dataset> fields, scalars, diagnostics;
+  h5::Dataset sample_complete;
+  std::vector<bool> completed;
+  std::size_t n_completed = 0;
+
+  void open_datasets() {
+    h5::Group root = file.root();
+    for (const auto& n : spec.t0_fields) fields.push_back(root.group("t0_fields").dataset(n));
+    for (const auto& n : spec.sample_scalars) scalars.push_back(root.group("scalars").dataset(n));
+    for (const auto& n : spec.diagnostics)
+      diagnostics.push_back(root.group("simforge").group("diagnostics").dataset(n));
+    sample_complete = root.group("simforge").dataset("sample_complete");
+  }
+};
+
+DatasetWriter::DatasetWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+DatasetWriter::DatasetWriter(DatasetWriter&&) noexcept = default;
+DatasetWriter& DatasetWriter::operator=(DatasetWriter&&) noexcept = default;
+DatasetWriter::~DatasetWriter() = default;
+
+DatasetWriter DatasetWriter::create(const fs::path& path, const DatasetSpec& spec, bool overwrite) {
+  spec.validate();
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->partial = partial_path(path);
+  impl->spec = spec;
+  impl->replace = overwrite;
+  const std::string p = path.string(), partial = impl->partial.string();
+  std::error_code ec;
+  SIMFORGE_CHECK(!fs::is_directory(path, ec), p, " is a folder, not a dataset file name");
+  SIMFORGE_CHECK(overwrite || !fs::exists(path, ec), p, " exists; pass --overwrite to replace it");
+  const fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  SIMFORGE_CHECK(fs::is_directory(folder, ec), "cannot create ", partial, ": folder ", folder.string(),
+                 " does not exist");
+  if (h5::File::in_use(impl->partial))
+    throw h5::FileInUse(partial + " is in use by another process (is a run still writing it?); not replacing it");
+  // A fresh inode: whoever still reads an old .partial keeps reading the old bytes.
+  fs::remove(impl->partial, ec);
+  // Creating the file is the only reliable test of writability (ACLs, read-only mounts, quotas).
+  const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT, 0666);
+  SIMFORGE_CHECK(fd >= 0, "cannot create ", partial, ": folder ", folder.string(), " is not writable (",
+                 std::strerror(errno), ")");
+  ::close(fd);
+
+  impl->file = h5::File::create(impl->partial);
+  write_layout(impl->file, spec);
+  impl->file.flush();  // from here on the metadata is final
+  impl->open_datasets();
+  impl->completed.assign(spec.n_trajectories, false);
+  return DatasetWriter(std::move(impl));
+}
+
+DatasetWriter DatasetWriter::resume(const fs::path& path, const DatasetSpec& spec) {
+  spec.validate();
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->partial = partial_path(path);
+  impl->spec = spec;
+  impl->replace = true;  // a .partial exists only if writing <path> was allowed when it was created
+  const std::string partial = impl->partial.string();
+  std::error_code ec;
+  SIMFORGE_CHECK(fs::exists(impl->partial, ec), "cannot resume ", path.string(), ": ", partial,
+                 " does not exist (nothing to resume; start without resuming)");
+  auto corrupt = [&](const std::string& why) {
+    return Error("cannot resume: " + partial + " cannot be opened or is corrupt; pass --overwrite to start again (" +
+                 why + ")");
+  };
+  DatasetInfo stored;
+  try {
+    stored = DatasetReader(impl->partial).info();
+  } catch (const h5::FileInUse& e) {
+    throw Error(std::string("cannot resume: ") + e.what());  // never advise overwriting a live run
+  } catch (const Error& e) {
+    throw corrupt(e.what());
+  }
+  SIMFORGE_CHECK(stored.format_version == dataset_format_version, "cannot resume ", partial,
+                 ": it has dataset format version ", stored.format_version, ", this Simforge writes ",
+                 dataset_format_version, "; pass --overwrite to start again");
+  const std::string diff = spec_difference(stored.spec, spec);
+  SIMFORGE_CHECK(diff.empty(), "cannot resume ", partial, ": ", diff, "; pass --overwrite to start again");
+  try {
+    impl->file = h5::File::open(impl->partial, true);
+    impl->open_datasets();
+    const std::vector<std::uint8_t> done = impl->sample_complete.read_all_u8();
+    SIMFORGE_CHECK(done.size() == spec.n_trajectories, "simforge/sample_complete has ", done.size(), " entries");
+    impl->completed.assign(done.begin(), done.end());
+  } catch (const h5::FileInUse& e) {
+    throw Error(std::string("cannot resume: ") + e.what());
+  } catch (const Error& e) {
+    throw corrupt(e.what());
+  }
+  for (bool c : impl->completed) impl->n_completed += c ? 1 : 0;
+  return DatasetWriter(std::move(impl));
+}
+
+const std::vector<bool>& DatasetWriter::completed() const {
+  SIMFORGE_CHECK(impl_, "DatasetWriter was moved from");
+  return impl_->completed;
+}
+
+std::size_t DatasetWriter::completed_count() const {
+  SIMFORGE_CHECK(impl_, "DatasetWriter was moved from");
+  return impl_->n_completed;
+}
+
+void DatasetWriter::write(const SampleBlock& b) {
+  SIMFORGE_CHECK(impl_, "DatasetWriter was moved from");
+  Impl& w = *impl_;
+  const DatasetSpec& s = w.spec;
+  const std::string& partial = w.partial.string();
+  SIMFORGE_CHECK(w.file.is_open(), "write to ", partial, " after finish()");
+  SIMFORGE_CHECK(b.count > 0 && b.first <= s.n_trajectories && b.count <= s.n_trajectories - b.first, "write to ",
+                 partial, ": samples [", b.first, ", ", b.first + b.count, ") out of range (", s.n_trajectories,
+                 " samples)");
+  SIMFORGE_CHECK(b.fields.size() == s.t0_fields.size(), "write to ", partial, ": ", b.fields.size(),
+                 " fields given, the dataset has ", s.t0_fields.size());
+  SIMFORGE_CHECK(b.scalars.size() == s.sample_scalars.size(), "write to ", partial, ": ", b.scalars.size(),
+                 " sample scalars given, the dataset has ", s.sample_scalars.size());
+  SIMFORGE_CHECK(b.diagnostics.size() == s.diagnostics.size(), "write to ", partial, ": ", b.diagnostics.size(),
+                 " diagnostics given, the dataset has ", s.diagnostics.size());
+  auto nonnull = [&](const auto& ptrs, const char* what) {
+    for (const auto* p : ptrs) SIMFORGE_CHECK(p != nullptr, "write to ", partial, ": null ", what, " pointer");
+  };
+  nonnull(b.fields, "field");
+  nonnull(b.scalars, "scalar");
+  nonnull(b.diagnostics, "diagnostic");
+
+  std::vector<hsize> offset(2 + s.spatial_dims.size(), 0), count = field_shape(s);
+  offset[0] = b.first;
+  count[0] = b.count;
+  for (std::size_t i = 0; i < w.fields.size(); ++i) w.fields[i].write(b.fields[i], offset, count);
+  for (std::size_t i = 0; i < w.scalars.size(); ++i) w.scalars[i].write(b.scalars[i], {b.first}, {b.count});
+  for (std::size_t i = 0; i < w.diagnostics.size(); ++i) w.diagnostics[i].write(b.diagnostics[i], {b.first}, {b.count});
+  // Data first, durable, then the marks: a sample marked complete always has its data on disk.
+  w.file.flush();
+  const std::vector<std::uint8_t> ones(b.count, 1);
+  w.sample_complete.write(ones.data(), {b.first}, {b.count});
+  w.file.flush();
+  for (std::size_t i = b.first; i < b.first + b.count; ++i) {
+    if (!w.completed[i]) ++w.n_completed;
+    w.completed[i] = true;
+  }
+}
+
+void DatasetWriter::finish() {
+  SIMFORGE_CHECK(impl_, "DatasetWriter was moved from");
+  Impl& w = *impl_;
+  const std::string partial = w.partial.string(), path = w.path.string();
+  SIMFORGE_CHECK(w.file.is_open(), "finish() called twice for ", path);
+  if (w.n_completed != w.spec.n_trajectories) {
+    std::size_t first = 0;
+    while (w.completed[first]) ++first;
+    SIMFORGE_FAIL("cannot finish ", partial, ": ", w.spec.n_trajectories - w.n_completed, " of ", w.spec.n_trajectories,
+                  " samples are not written (the first is sample ", first, ")");
+  }
+  std::error_code ec;
+  SIMFORGE_CHECK(w.replace || !fs::exists(w.path, ec), "cannot finish: ", path,
+                 " appeared while writing; pass --overwrite to replace it (the data is kept in ", partial, ")");
+  w.file.root().write_bool("simforge_complete", true);
+  w.file.flush();
+  w.fields.clear();
+  w.scalars.clear();
+  w.diagnostics.clear();
+  w.sample_complete = h5::Dataset();
+  w.file.close();
+  fs::rename(w.partial, w.path, ec);  // atomic: readers see the old file or the complete new one
+  SIMFORGE_CHECK(!ec, "cannot rename ", partial, " to ", path, ": ", ec.message());
+  // Make the rename itself durable.
+  const fs::path folder = w.path.parent_path().empty() ? fs::path(".") : w.path.parent_path();
+  const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+}
+
+}  // namespace simforge::io
