@@ -11,6 +11,7 @@
 // file. The deprecation warnings stay off because CUDNN_WARN_DEPRECATED is not defined.
 #include <cudnn.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "kernels/cuda_check.hpp"
@@ -109,7 +110,7 @@ Convolution::Convolution(const DnnHandle& handle, const ConvGeometry& g) : g_(g)
   b.fwd_algo = f.algo;
   b.data_algo = d.algo;
   b.filter_algo = w.algo;
-  b.workspace = DeviceBuffer<unsigned char>(std::max({f.memory, d.memory, w.memory, std::size_t(1)}));
+  b.workspace = DeviceBuffer<unsigned char>(std::max<std::size_t>({f.memory, d.memory, w.memory, 1}));
 }
 
 Convolution::~Convolution() = default;

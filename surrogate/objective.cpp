@@ -1,0 +1,120 @@
+// Prediction assembly, window shift and losses (device source).
+#include "surrogate/objective.hpp"
+
+#include <cmath>
+#include <vector>
+
+#include "kernels/error.hpp"
+#include "kernels/parallel.hpp"
+
+namespace simforge::surrogate {
+
+LossKind parse_loss(const std::string& name) {
+  if (name == "mse") return LossKind::Mse;
+  if (name == "relative_l2") return LossKind::RelativeL2;
+  SIMFORGE_FAIL("loss '", name, "' is not allowed; allowed: mse, relative_l2");
+}
+
+namespace {
+
+struct Assemble {
+  const float *x, *out;
+  float* pred;
+  int fields, history, cin;
+  bool increment;
+  std::size_t plane;
+  SIMFORGE_HD void operator()(std::size_t nf, std::size_t p) const {
+    const std::size_t n = nf / std::size_t(fields), f = nf % std::size_t(fields);
+    float v = out[nf * plane + p];
+    if (increment) v += x[(n * cin + f * history + history - 1) * plane + p];
+    pred[nf * plane + p] = v;
+  }
+};
+
+struct Shift {
+  const float *x, *pred;
+  float* next;
+  int fields, history, cin;
+  std::size_t plane;
+  SIMFORGE_HD void operator()(std::size_t nc, std::size_t p) const {
+    const std::size_t n = nc / std::size_t(cin), c = nc % std::size_t(cin);
+    float v;
+    if (c >= std::size_t(fields * history)) v = x[nc * plane + p];  // scalar channels
+    else if (c % std::size_t(history) + 1 < std::size_t(history)) v = x[(nc + 1) * plane + p];
+    else v = pred[(n * fields + c / std::size_t(history)) * plane + p];
+    next[nc * plane + p] = v;
+  }
+};
+
+struct SampleSums {  // per sample: sum (pred - target)^2 and sum target^2
+  const float *pred, *target;
+  double* sums;
+  std::size_t m;
+  SIMFORGE_HD void operator()(std::size_t n) const {
+    double e = 0, t = 0;
+    for (std::size_t i = n * m; i < (n + 1) * m; ++i) {
+      const double d = double(pred[i]) - double(target[i]);
+      e += d * d;
+      t += double(target[i]) * target[i];
+    }
+    sums[2 * n] = e;
+    sums[2 * n + 1] = t;
+  }
+};
+
+struct LossGradient {  // dpred = (pred - target) * factor[sample]
+  const float *pred, *target;
+  float* dpred;
+  const double* sums;
+  std::size_t m;
+  int samples;
+  bool relative;
+  SIMFORGE_HD void operator()(std::size_t i) const {
+    const std::size_t n = i / m;
+    double f;
+    if (relative) {
+      const double e = sqrt(sums[2 * n]), t = sqrt(sums[2 * n + 1]);
+      f = e > 0 && t > 0 ? 1.0 / (double(samples) * e * t) : 0.0;
+    } else {
+      f = 2.0 / (double(samples) * double(m));
+    }
+    dpred[i] = float((double(pred[i]) - double(target[i])) * f);
+  }
+};
+
+}  // namespace
+
+void assemble_prediction(const Stream& s, const WindowLayout& w, bool increment, const Tensor& x, const Tensor& out, Tensor& pred) {
+  const Dims d = dims_of(out);
+  SIMFORGE_CHECK(d.c == w.fields && dims_of(x).c == w.in_channels(), "assemble_prediction: channel mismatch");
+  ensure(pred, d);
+  for_each_index(s, std::size_t(d.n) * d.c, d.plane(),
+                 Assemble{x.data(), out.data(), pred.data(), w.fields, w.history, w.in_channels(), increment, d.plane()});
+}
+
+void shift_window(const Stream& s, const WindowLayout& w, const Tensor& x, const Tensor& pred, Tensor& x_next) {
+  const Dims d = dims_of(x);
+  SIMFORGE_CHECK(d.c == w.in_channels() && dims_of(pred).c == w.fields, "shift_window: channel mismatch");
+  ensure(x_next, d);
+  for_each_index(s, std::size_t(d.n) * d.c, d.plane(),
+                 Shift{x.data(), pred.data(), x_next.data(), w.fields, w.history, w.in_channels(), d.plane()});
+}
+
+double loss_and_gradient(const Stream& s, LossKind kind, const Tensor& pred, const Tensor& target, Tensor& dpred,
+                         DeviceBuffer<double>& scratch) {
+  const Dims d = dims_of(pred);
+  SIMFORGE_CHECK(d == dims_of(target), "loss: prediction and target shapes differ");
+  ensure(dpred, d);
+  ensure_size(scratch, 2 * std::size_t(d.n));
+  const std::size_t m = std::size_t(d.c) * d.plane();
+  for_each_index(s, std::size_t(d.n), SampleSums{pred.data(), target.data(), scratch.data(), m});
+  const bool rel = kind == LossKind::RelativeL2;
+  for_each_index(s, pred.size(), LossGradient{pred.data(), target.data(), dpred.data(), scratch.data(), m, d.n, rel});
+  const std::vector<double> sums = to_host_span(scratch.data(), scratch.size(), s);
+  double loss = 0;
+  for (int n = 0; n < d.n; ++n)
+    loss += rel ? std::sqrt(sums[2 * n]) / std::max(std::sqrt(sums[2 * n + 1]), 1e-300) : sums[2 * n] / double(m);
+  return loss / double(d.n);
+}
+
+}  // namespace simforge::surrogate

@@ -1,0 +1,37 @@
+#pragma once
+// What a surrogate step predicts and how it is scored: the input window layout, the residual
+// ("increment") prediction, the autoregressive window shift, and the losses with their gradients.
+//
+// Input channels of a model: for each field f, its `history` frames oldest first
+// (channel f * history + k), then one constant channel per per-sample scalar. Output channels:
+// one per field, the next frame (or, with `increment`, its change from the last input frame).
+#include <cstddef>
+#include <string>
+
+#include "kernels/buffer.hpp"
+#include "surrogate/tensor.hpp"
+
+namespace simforge::surrogate {
+
+struct WindowLayout {
+  int fields = 1, history = 1, scalars = 0;
+  int in_channels() const { return fields * history + scalars; }
+  int out_channels() const { return fields; }
+};
+
+enum class LossKind { Mse, RelativeL2 };
+LossKind parse_loss(const std::string& name);  // "mse" | "relative_l2"
+
+// pred = out (+ the last input frame of each field when `increment`).
+void assemble_prediction(const Stream& s, const WindowLayout& w, bool increment, const Tensor& x, const Tensor& out, Tensor& pred);
+// x_next = x with each field's frames shifted by one and `pred` appended (scalars unchanged).
+void shift_window(const Stream& s, const WindowLayout& w, const Tensor& x, const Tensor& pred, Tensor& x_next);
+
+// Batch loss (mean over samples) and its gradient with respect to pred.
+//   mse:         mean over all elements of (pred - target)^2
+//   relative_l2: mean over samples of ||pred - target|| / ||target||
+// The per-sample sums go through `scratch` ([n, 2] doubles).
+double loss_and_gradient(const Stream& s, LossKind kind, const Tensor& pred, const Tensor& target, Tensor& dpred,
+                         DeviceBuffer<double>& scratch);
+
+}  // namespace simforge::surrogate

@@ -1,0 +1,55 @@
+#pragma once
+// One training or evaluation step of a surrogate on device tensors (no files: io/ feeds it).
+// One-step training: x (history window) -> prediction of the next frame, loss against it.
+// Pushforward training (Brandstetter et al. 2022, "unroll" > 1): the model first rolls the window
+// forward unroll - 1 times without gradients, then trains one step from its own prediction
+// against the frame unroll steps ahead, so it learns to correct the errors it makes in rollouts.
+#include "surrogate/model.hpp"
+#include "surrogate/objective.hpp"
+#include "surrogate/optimizer.hpp"
+
+namespace simforge::surrogate {
+
+struct TrainOptions {
+  AdamConfig adam;
+  double learning_rate = 1e-3;
+  double final_lr_fraction = 0.0;
+  std::size_t warmup_steps = 0;
+  std::size_t total_steps = 1000;
+  double clip_norm = 0.0;  // 0: no clipping
+  LossKind loss = LossKind::Mse;
+  bool increment = false;
+  int unroll = 1;
+};
+
+struct StepResult {
+  double loss = 0, grad_norm = 0, lr = 0;
+};
+
+class Trainer {
+ public:
+  Trainer(Model& model, Runtime& rt, WindowLayout layout, TrainOptions options);
+  // x: [n, in_channels, ...]; targets: [unroll, n, fields, ...] (frame t + 1 ... t + unroll).
+  // Throws naming the step when the loss or the gradient is not finite; parameters are then untouched.
+  StepResult train_step(const Tensor& x, const Tensor& targets);
+  // Loss of the one-step prediction against targets' first frame, no gradients.
+  double evaluate(const Tensor& x, const Tensor& targets);
+  // The prediction (normalized units) of one step from window x.
+  const Tensor& predict(const Tensor& x);
+
+  Adam& optimizer() { return adam_; }
+  std::size_t step() const { return adam_.steps(); }
+  const TrainOptions& options() const { return options_; }
+
+ private:
+  const Tensor& target_frame(const Tensor& targets, int k);
+  Model& model_;
+  Runtime& rt_;
+  WindowLayout layout_;
+  TrainOptions options_;
+  Adam adam_;
+  Tensor pred_, dpred_, window_[2], target_;
+  DeviceBuffer<double> scratch_;
+};
+
+}  // namespace simforge::surrogate
