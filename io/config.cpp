@@ -9,95 +9,13 @@
 
 #include "kernels/error.hpp"
 #include "kernels/fft.hpp"
+#include "io/yaml_section.hpp"
 
 namespace simforge::io {
 
 namespace {
 
-std::string join(const std::vector<std::string>& v) {
-  std::string s;
-  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + v[i];
-  return s;
-}
-
-// A YAML mapping being read: remembers which keys were used so that the rest can be reported as
-// unknown, and names every error by its dotted key path.
-class Section {
- public:
-  Section(YAML::Node node, std::string path, const std::string& source) : node_(node), path_(std::move(path)), source_(source) {
-    if (node_ && !node_.IsNull() && !node_.IsMap()) fail(path_.empty() ? "(top level)" : path_, "must be a mapping");
-  }
-
-  [[noreturn]] void fail(const std::string& key, const std::string& what) const {
-    SIMFORGE_FAIL("config ", source_, ": ", key, ": ", what);
-  }
-  std::string key_path(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
-  bool has(const std::string& key) const { return node_ && node_[key]; }
-
-  YAML::Node raw(const std::string& key) {
-    used_.insert(key);
-    return node_ ? node_[key] : YAML::Node();
-  }
-
-  template <class T>
-  T get(const std::string& key, T fallback) {
-    YAML::Node n = raw(key);
-    if (!n || n.IsNull()) return fallback;
-    try {
-      return n.as<T>();
-    } catch (const YAML::Exception&) {
-      fail(key_path(key), "cannot read '" + YAML::Dump(n) + "' as " + type_name<T>());
-    }
-  }
-  template <class T>
-  T required(const std::string& key) {
-    if (!has(key)) fail(key_path(key), "is required");
-    return get<T>(key, T{});
-  }
-
-  double number(const std::string& key, double fallback, double lo, double hi, bool lo_open, const std::string& allowed) {
-    const double v = get<double>(key, fallback);
-    if (!std::isfinite(v) || (lo_open ? v <= lo : v < lo) || v > hi)
-      fail(key_path(key), "value " + fmt(v) + " is not allowed; allowed: " + allowed);
-    return v;
-  }
-  std::string choice(const std::string& key, const std::string& fallback, const std::vector<std::string>& allowed) {
-    const std::string v = get<std::string>(key, fallback);
-    if (std::find(allowed.begin(), allowed.end(), v) == allowed.end())
-      fail(key_path(key), "value '" + v + "' is not allowed; allowed: " + join(allowed));
-    return v;
-  }
-  Section sub(const std::string& key) { return Section(raw(key), key_path(key), source_); }
-
-  // Every key not read is an error, never silently ignored.
-  void finish() const {
-    if (!node_ || !node_.IsMap()) return;
-    std::vector<std::string> known(used_.begin(), used_.end());
-    for (const auto& kv : node_) {
-      const std::string k = kv.first.as<std::string>();
-      if (!used_.count(k)) fail(key_path(k), "unknown key; allowed here: " + join(known));
-    }
-  }
-
-  static std::string fmt(double v) {
-    std::ostringstream os;
-    os << v;
-    return os.str();
-  }
-
- private:
-  template <class T>
-  static const char* type_name() {
-    if constexpr (std::is_same_v<T, std::string>) return "a string";
-    else if constexpr (std::is_same_v<T, bool>) return "true/false";
-    else if constexpr (std::is_floating_point_v<T>) return "a number";
-    else return "an integer";
-  }
-  YAML::Node node_;
-  std::string path_;
-  std::string source_;
-  std::set<std::string> used_;
-};
+using detail::Section;
 
 // A PDE parameter: a number, or {uniform: [lo, hi]} / {log_uniform: [lo, hi]}.
 ParameterLaw read_law(Section& s, const ParameterInfo& info) {
@@ -166,7 +84,13 @@ GenerateConfig parse_generate_config(const std::string& text, const std::string&
     pde.finish();
 
     Section grid = top.sub("grid");
-    const int dim = d.dims.front();
+    const YAML::Node n_node = grid.has("n") ? grid.raw("n") : YAML::Node();
+    const int dim = n_node && n_node.IsSequence() ? int(n_node.size()) : grid.get<int>("dim", d.dims.front());
+    if (std::find(d.dims.begin(), d.dims.end(), dim) == d.dims.end()) {
+      std::string dims;
+      for (int x : d.dims) dims += (dims.empty() ? "" : ", ") + std::to_string(x);
+      grid.fail("grid.dim", std::to_string(dim) + "D is not supported by " + d.name + "; allowed: " + dims);
+    }
     sim.grid = read_extents(grid, "n", dim, std::vector<int>(dim, 64));
     sim.store_grid = read_extents(grid, "store_n", dim, sim.grid);
     for (int a = 0; a < dim; ++a)
@@ -174,6 +98,7 @@ GenerateConfig parse_generate_config(const std::string& text, const std::string&
         grid.fail("grid.store_n", "extent " + std::to_string(sim.store_grid[a]) + " is not allowed; allowed: <= grid.n (" +
                                       std::to_string(sim.grid[a]) + "): storage is a spectral truncation");
     sim.length = grid.number("length", 1.0, 0, 1e12, true, "> 0");
+    sim.cell_centered = grid.get<bool>("cell_centered", false);
     grid.finish();
   }
   {
@@ -199,11 +124,26 @@ GenerateConfig parse_generate_config(const std::string& text, const std::string&
     std::vector<std::string> names;
     for (const auto& d : initial_condition_catalog()) names.push_back(d.name);
     sim.initial_condition.type = ic.choice("type", "grf", names);
-    for (const auto& p : find_initial_condition(sim.initial_condition.type).parameters) {
-      const double v = ic.get<double>(p.name, p.default_value);
-      if (!p.allows(v)) ic.fail(ic.key_path(p.name), "value " + Section::fmt(v) + " is not allowed; allowed: " + p.allowed());
+    const InitialConditionDescriptor& icd = find_initial_condition(sim.initial_condition.type);
+    const std::size_t fields = find_pde(sim.pde.type).fields.size();
+    for (std::size_t i = 0; i < icd.parameters.size(); ++i) {
+      const ParameterInfo& p = icd.parameters[i];
+      std::vector<double> v{p.default_value};
+      YAML::Node n = ic.raw(p.name);
+      if (n && n.IsSequence()) {
+        if (!icd.per_field[i]) ic.fail(ic.key_path(p.name), "takes one number, not a list");
+        v = ic.get<std::vector<double>>(p.name, v);
+        if (v.size() != fields)
+          ic.fail(ic.key_path(p.name), "needs one value per field (" + std::to_string(fields) + "), got " + std::to_string(v.size()));
+      } else if (n && !n.IsNull()) {
+        v = {ic.get<double>(p.name, p.default_value)};
+      }
+      for (double x : v)
+        if (!p.allows(x)) ic.fail(ic.key_path(p.name), "value " + Section::fmt(x) + " is not allowed; allowed: " + p.allowed());
       sim.initial_condition.parameters.push_back(v);
     }
+    if (std::find(icd.dims.begin(), icd.dims.end(), int(sim.grid.size())) == icd.dims.end())
+      ic.fail("initial_condition.type", "'" + icd.name + "' does not support " + std::to_string(sim.grid.size()) + "D grids");
     ic.finish();
   }
   {
@@ -252,15 +192,19 @@ std::string GenerateConfig::effective_yaml() const {
   e << YAML::EndMap;
   e << YAML::Key << "grid" << YAML::Value << YAML::BeginMap << YAML::Key << "n" << YAML::Value << YAML::Flow << sim.grid
     << YAML::Key << "store_n" << YAML::Value << YAML::Flow << sim.store_grid << YAML::Key << "length" << YAML::Value << sim.length
-    << YAML::EndMap;
+    << YAML::Key << "cell_centered" << YAML::Value << sim.cell_centered << YAML::EndMap;
   e << YAML::Key << "time" << YAML::Value << YAML::BeginMap << YAML::Key << "dt" << YAML::Value << sim.dt << YAML::Key << "t_end"
     << YAML::Value << t_end << YAML::Key << "save_interval" << YAML::Value << save_interval << YAML::Key << "stepper"
     << YAML::Value << sim.stepper << YAML::Key << "cfl_max" << YAML::Value << sim.cfl_max << YAML::EndMap;
   e << YAML::Key << "initial_condition" << YAML::Value << YAML::BeginMap << YAML::Key << "type" << YAML::Value
     << sim.initial_condition.type;
   const auto& ic = find_initial_condition(sim.initial_condition.type);
-  for (std::size_t i = 0; i < ic.parameters.size(); ++i)
-    e << YAML::Key << ic.parameters[i].name << YAML::Value << sim.initial_condition.parameters[i];
+  for (std::size_t i = 0; i < ic.parameters.size(); ++i) {
+    const auto& v = sim.initial_condition.parameters[i];
+    e << YAML::Key << ic.parameters[i].name << YAML::Value;
+    if (v.size() == 1) e << v[0];
+    else e << YAML::Flow << v;
+  }
   e << YAML::EndMap;
   e << YAML::Key << "output" << YAML::Value << YAML::BeginMap << YAML::Key << "path" << YAML::Value << output_path << YAML::Key
     << "gzip" << YAML::Value << storage.gzip_level << YAML::Key << "fletcher32" << YAML::Value << storage.fletcher32 << YAML::EndMap;
