@@ -20,7 +20,7 @@ SimulationSpec ns(int n) {
   s.pde.type = "navier_stokes_2d";
   s.pde.parameters = {ParameterLaw::fixed(1e-3), ParameterLaw::fixed(0.1), ParameterLaw::fixed(4)};
   s.pde.options = {"fno"};
-  s.initial_condition = {"grf", {2.5, 7.0, 0.0}};
+  s.initial_condition = {"grf", {{2.5}, {7.0}, {0.0}}};
   s.grid = s.store_grid = {n, n};
   s.dt = 1e-3;
   return s;

@@ -1,9 +1,17 @@
 # Finds what each backend needs. Everything comes from Debian packages (scripts/setup.sh) or,
 # in the CUDA build, from the CUDA toolkit.
 find_package(OpenMP REQUIRED COMPONENTS CXX)
-find_package(HDF5 REQUIRED COMPONENTS C)
 find_package(yaml-cpp REQUIRED)
-find_package(PkgConfig REQUIRED)
+
+# HDF5 (serial) by plain search rather than FindHDF5, so that a relocated copy (the unpacked Debian
+# packages scripts/gpu-check.sh carries to a GPU machine) is found through CMAKE_PREFIX_PATH.
+if(NOT TARGET simforge_hdf5)
+  find_path(SIMFORGE_HDF5_INCLUDE hdf5.h PATH_SUFFIXES hdf5/serial REQUIRED)
+  find_library(SIMFORGE_HDF5_LIBRARY NAMES hdf5_serial hdf5 PATH_SUFFIXES hdf5/serial REQUIRED)
+  add_library(simforge_hdf5 INTERFACE IMPORTED)
+  set_target_properties(simforge_hdf5 PROPERTIES
+    INTERFACE_INCLUDE_DIRECTORIES "${SIMFORGE_HDF5_INCLUDE}" INTERFACE_LINK_LIBRARIES "${SIMFORGE_HDF5_LIBRARY}")
+endif()
 
 if(SIMFORGE_CUDA)
   if(NOT DEFINED CMAKE_CUDA_ARCHITECTURES)
@@ -23,6 +31,7 @@ if(SIMFORGE_CUDA)
     PATHS ${CUDAToolkit_INCLUDE_DIRS} PATH_SUFFIXES cccl NO_DEFAULT_PATH REQUIRED)
 else()
   find_path(SIMFORGE_THRUST_INCLUDE thrust/version.h REQUIRED)
+  find_package(PkgConfig REQUIRED)
   pkg_check_modules(FFTW3 REQUIRED IMPORTED_TARGET fftw3 fftw3f)
   find_package(dnnl REQUIRED)  # oneDNN: the CPU build's convolutions (kernels/dnn_onednn.cpp)
 endif()

@@ -88,7 +88,7 @@ DatasetSpec dataset_spec(const GenerateConfig& config) {
     const int n = sim.store_grid[a];
     s.spatial_shape.push_back(std::size_t(n));
     std::vector<double> c(n);
-    for (int i = 0; i < n; ++i) c[i] = sim.length * i / n;
+    for (int i = 0; i < n; ++i) c[i] = sim.length * (i + (sim.cell_centered ? 0.5 : 0.0)) / n;
     s.coordinates.push_back(std::move(c));
   }
   s.times = sim.times();

@@ -63,6 +63,7 @@ struct Fft<Real>::Backend {
   typename W::plan fwd = nullptr, inv = nullptr;
   std::size_t real_stride = 0, complex_stride = 0;  // elements between consecutive fields
   bool per_field_threads = false;                   // batch < threads: threaded plans, serial batch
+  bool small = false;                               // too little work to wake a thread team
 
   ~Backend() {
     std::lock_guard<std::mutex> lock(detail::fftw_planner_mutex());
@@ -76,7 +77,7 @@ struct Fft<Real>::Backend {
     if (per_field_threads) {
       for (std::size_t i = 0; i < batch; ++i) op(i);
     } else {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (!small)
       for (std::ptrdiff_t i = 0; i < std::ptrdiff_t(batch); ++i) op(std::size_t(i));
     }
   }
@@ -91,7 +92,9 @@ Fft<Real>::Fft(std::vector<int> dims, std::size_t batch, FftKind kind, const Str
   impl_->real_stride = kind_ == FftKind::RealToComplex ? real_size() : complex_size();
   impl_->complex_stride = complex_size();
   const int threads = omp_get_max_threads();
-  impl_->per_field_threads = batch_ < std::size_t(threads);
+  // Small transforms run on one thread: see parallel_threshold in kernels/parallel.hpp.
+  impl_->small = batch_ * real_size() < 16384;
+  impl_->per_field_threads = batch_ < std::size_t(threads) && real_size() >= 16384;
 
   // Plan on scratch arrays (MEASURE overwrites them). Strides of whole fields keep every field
   // at the alignment of the first when they are multiples of 64 bytes; otherwise plan unaligned.

@@ -37,11 +37,23 @@ inline auto sync_policy(const Stream&) { return thrust::omp::par; }
 #endif
 }  // namespace detail
 
+#if !SIMFORGE_CUDA
+// Below this many elements a CPU kernel runs on one thread: waking a team costs more than the
+// work, and with several processes sharing the cores (ctest -j) a team waits on descheduled threads.
+inline constexpr std::size_t parallel_threshold = 16384;
+#endif
+
 // f(i) for i in [0, n).
 template <class F>
 void for_each_index(const Stream& s, std::size_t n, F f) {
   if (n == 0) return;
+#if SIMFORGE_CUDA
   thrust::for_each_n(detail::async_policy(s), thrust::counting_iterator<std::size_t>(0), n, f);
+#else
+  (void)s;
+#pragma omp parallel for schedule(static) firstprivate(f) if (n >= parallel_threshold)
+  for (std::ptrdiff_t i = 0; i < std::ptrdiff_t(n); ++i) f(std::size_t(i));
+#endif
 }
 
 namespace detail {
@@ -83,7 +95,7 @@ void for_each_index(const Stream& s, std::size_t n0, std::size_t n1, std::size_t
 // after every store, since the compiler cannot rule out that the outputs alias it.
 template <class F>
 void for_each_index(const Stream&, std::size_t n0, std::size_t n1, F f) {
-#pragma omp parallel firstprivate(f)
+#pragma omp parallel firstprivate(f) if (n0 * n1 >= parallel_threshold)
   {
 #pragma omp for collapse(2) schedule(static)
     for (std::ptrdiff_t i = 0; i < std::ptrdiff_t(n0); ++i)
@@ -92,7 +104,7 @@ void for_each_index(const Stream&, std::size_t n0, std::size_t n1, F f) {
 }
 template <class F>
 void for_each_index(const Stream&, std::size_t n0, std::size_t n1, std::size_t n2, F f) {
-#pragma omp parallel firstprivate(f)
+#pragma omp parallel firstprivate(f) if (n0 * n1 * n2 >= parallel_threshold)
   {
 #pragma omp for collapse(2) schedule(static)
     for (std::ptrdiff_t i = 0; i < std::ptrdiff_t(n0); ++i)

@@ -14,6 +14,8 @@ struct LinearSymbol {
   double b[3] = {0, 0, 0};
   double d3 = 0;
 
+  bool operator==(const LinearSymbol&) const = default;
+
   // L at integer wavenumbers k on grid g, evaluated in precision T.
   template <class T = double>
   SIMFORGE_HD Complex<T> eval(const SpectralGrid& g, const int k[3]) const {

@@ -5,13 +5,16 @@
 #include "kernels/error.hpp"
 #include "solvers/navier_stokes_2d.hpp"
 #include "solvers/pde.hpp"
+#include "solvers/reaction_flux_pde.hpp"
 
 namespace simforge {
 
 const std::vector<PdeDescriptor>& pde_catalog() {
-  static const std::vector<PdeDescriptor> catalog = {
-      NavierStokes2d<double>::descriptor(),
-  };
+  static const std::vector<PdeDescriptor> catalog = [] {
+    std::vector<PdeDescriptor> c = reaction_flux_descriptors();
+    c.push_back(NavierStokes2d<double>::descriptor());
+    return c;
+  }();
   return catalog;
 }
 
@@ -47,6 +50,7 @@ std::unique_ptr<SpectralPde<Real>> make_pde(const PdeSpec& spec, const SpectralG
     const auto forcing = typename NS::Forcing(option_index(d, spec, "forcing"));
     return std::make_unique<NS>(grid, forcing, int(spec.parameters[2].lo), max_batch, stream);
   }
+  if (auto pde = make_reaction_flux_pde<Real>(d.name, grid, max_batch, stream)) return pde;
   SIMFORGE_FAIL("PDE ", d.name, " has no factory");
 }
 

@@ -80,6 +80,7 @@ Simulation<Real>::Simulation(const SimulationSpec& spec, std::size_t max_batch, 
   scratch_ = DeviceBuffer<Complex<Real>>(rows * grid_.modes());
   store_hat_ = DeviceBuffer<Complex<Real>>(rows * store_.modes());
   store_real_ = DeviceBuffer<Real>(rows * store_.points());
+  physical_ = DeviceBuffer<Real>(rows * grid_.points());
   store_float_ = DeviceBuffer<float>(rows * store_.points());
   frame_host_ = HostBuffer<float>(rows * store_.points());
   // Bytes one sample touches per step: state, stepper and nonlinear scratch spectra, real fields.
@@ -110,13 +111,14 @@ void Simulation<Real>::begin(std::uint64_t first, std::size_t count) {
   for (const auto& p : descriptor_->parameters) names.push_back(p.name);
   params_ = ParameterTable::draw(names, spec_.pde.parameters, spec_.seed, first, count);
   params_device_ = to_device<double>(params_.values, stream_);
+  graphs_.clear();  // the recorded steps point at the previous batch's coefficients
   std::vector<LinearSymbol> symbols;
   for (std::size_t b = 0; b < count; ++b)
     for (int f = 0; f < pde_->n_fields(); ++f) symbols.push_back(pde_->linear(f, params_.row(b)));
   stepper_->prepare(symbols, params_device_.data(), descriptor_->parameters.size(), count);
   cfl_rate_.assign(count, 0.0);
   generate_initial_condition<Real>(spec_.initial_condition, grid_, pde_->n_fields(), spec_.seed, first, count,
-                                   state_.data(), stream_);
+                                   state_.data(), stream_, fft_, physical_.data(), spec_.cell_centered ? 0.5 : 0.0);
 }
 
 template <class Real>
@@ -130,7 +132,8 @@ void Simulation<Real>::advance(std::size_t steps) {
   // Chunk-outer, step-inner: on the CPU a chunk's working set stays in cache for all its steps.
   for (std::size_t c0 = 0; c0 < count_; c0 += chunk_) {
     const std::size_t n = std::min(chunk_, count_ - c0);
-    for (std::size_t s = 0; s < steps; ++s) stepper_->step(state_.data(), c0, n);
+    // One recorded step per chunk, replayed: on a GPU one graph launch per step.
+    for (std::size_t s = 0; s < steps; ++s) graphs_.run(c0, stream_, [&] { stepper_->step(state_.data(), c0, n); });
     const std::vector<double> rate = pde_->cfl_rate(n);  // from the chunk's last nonlinear term
     std::copy(rate.begin(), rate.end(), cfl_rate_.begin() + std::ptrdiff_t(c0));
   }

@@ -9,6 +9,7 @@
 
 #include "kernels/buffer.hpp"
 #include "kernels/fft_cache.hpp"
+#include "kernels/graph.hpp"
 #include "solvers/initial_condition.hpp"
 #include "solvers/pde.hpp"
 #include "solvers/time_stepper.hpp"
@@ -21,6 +22,7 @@ struct SimulationSpec {
   std::vector<int> grid;        // solve resolution, slowest axis first
   std::vector<int> store_grid;  // stored resolution (spectral truncation), <= grid on every axis
   double length = 1.0;
+  bool cell_centered = false;   // grid points at (i + 1/2) L / n (PDEBench) instead of i L / n
   double dt = 1e-3;
   std::size_t steps_per_frame = 1;
   std::size_t frames = 2;       // saved frames, including t = 0
@@ -80,12 +82,13 @@ class Simulation {
   std::unique_ptr<TimeStepper<Real>> stepper_;
   FftCache<Real> fft_, store_fft_;
   DeviceBuffer<Complex<Real>> state_, scratch_, store_hat_;
-  DeviceBuffer<Real> store_real_;
+  DeviceBuffer<Real> store_real_, physical_;
   DeviceBuffer<float> store_float_;
   HostBuffer<float> frame_host_;
   DeviceBuffer<double> params_device_;
   ParameterTable params_;
   std::vector<double> cfl_rate_;  // per sample, from the latest nonlinear term
+  GraphCache graphs_;             // recorded steps, per chunk
   std::size_t chunk_ = 1;         // samples stepped together (device::preferred_chunk)
   std::uint64_t first_ = 0;
   std::size_t count_ = 0;

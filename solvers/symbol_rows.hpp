@@ -16,11 +16,7 @@ struct SymbolRows {
   static SymbolRows from(std::span<const LinearSymbol> symbols, std::size_t fields) {
     SymbolRows r;
     r.shared = true;
-    for (std::size_t i = fields; i < symbols.size() && r.shared; ++i) {
-      const LinearSymbol &a = symbols[i], &b = symbols[i % fields];
-      r.shared = a.c0 == b.c0 && a.c2 == b.c2 && a.c4 == b.c4 && a.d3 == b.d3 && a.b[0] == b.b[0] && a.b[1] == b.b[1] &&
-                 a.b[2] == b.b[2];
-    }
+    for (std::size_t i = fields; i < symbols.size() && r.shared; ++i) r.shared = symbols[i] == symbols[i % fields];
     r.unique.assign(symbols.begin(), r.shared ? symbols.begin() + std::ptrdiff_t(fields) : symbols.end());
     return r;
   }

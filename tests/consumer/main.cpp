@@ -9,7 +9,7 @@ int main() {
   s.pde = {"navier_stokes_2d",
            {simforge::ParameterLaw::fixed(1e-3), simforge::ParameterLaw::fixed(0.1), simforge::ParameterLaw::fixed(4)},
            {"fno"}};
-  s.initial_condition = {"grf", {2.5, 7.0, 0.0}};
+  s.initial_condition = {"grf", {{2.5}, {7.0}, {0.0}}};
   s.grid = s.store_grid = {32, 32};
   s.dt = 1e-3;
   s.steps_per_frame = 10;

@@ -16,7 +16,8 @@ TEST(InitialCondition, GrfSpectrumFollowsTheRequestedCovariance) {
   const std::size_t samples = 64, modes = g.modes();
   const double alpha = 2.5, tau = 7.0, sigma = 3.0;
   DeviceBuffer<Complex<double>> u(samples * modes);
-  generate_initial_condition<double>({"grf", {alpha, tau, sigma}}, g, 1, 99, 0, samples, u.data(), stream);
+  FftCache<double> fft({32, 32}, FftKind::RealToComplex, stream);
+  generate_initial_condition<double>({"grf", {{alpha}, {tau}, {sigma}}}, g, 1, 99, 0, samples, u.data(), stream, fft, nullptr);
   const auto h = to_host(u, stream);
 
   // E|u_hat_k / points|^2 = c_k^2 = sigma^2 (4 pi^2 |k|^2 + tau^2)^(-alpha). Average the ratio
@@ -45,7 +46,8 @@ TEST(InitialCondition, GrfIsHermitianSoTheFieldIsReal) {
   Stream stream;
   const auto g = SpectralGrid::make({8, 6}, 1.0);
   DeviceBuffer<Complex<double>> u(g.modes());
-  generate_initial_condition<double>({"grf", {2.5, 7.0, 0.0}}, g, 1, 5, 17, 1, u.data(), stream);
+  FftCache<double> fft({8, 6}, FftKind::RealToComplex, stream);
+  generate_initial_condition<double>({"grf", {{2.5}, {7.0}, {0.0}}}, g, 1, 5, 17, 1, u.data(), stream, fft, nullptr);
   const auto h = to_host(u, stream);
   for (int last : {0, 3}) {  // the kx = 0 and Nyquist planes hold both k and -k
     for (int ky = -3; ky <= 4; ++ky) {
@@ -63,10 +65,11 @@ TEST(InitialCondition, SampleDependsOnlyOnSeedAndIndex) {
   Stream stream;
   const auto g = SpectralGrid::make({16}, 1.0);
   DeviceBuffer<Complex<float>> batch(5 * g.modes()), single(g.modes()), other(g.modes());
-  const InitialConditionSpec spec{"grf", {2.0, 5.0, 0.0}};
-  generate_initial_condition<float>(spec, g, 1, 7, 10, 5, batch.data(), stream);
-  generate_initial_condition<float>(spec, g, 1, 7, 13, 1, single.data(), stream);
-  generate_initial_condition<float>(spec, g, 1, 8, 13, 1, other.data(), stream);
+  const InitialConditionSpec spec{"grf", {{2.0}, {5.0}, {0.0}}};
+  FftCache<float> fft({16}, FftKind::RealToComplex, stream);
+  generate_initial_condition<float>(spec, g, 1, 7, 10, 5, batch.data(), stream, fft, nullptr);
+  generate_initial_condition<float>(spec, g, 1, 7, 13, 1, single.data(), stream, fft, nullptr);
+  generate_initial_condition<float>(spec, g, 1, 8, 13, 1, other.data(), stream, fft, nullptr);
   const auto b = to_host(batch, stream), s = to_host(single, stream), o = to_host(other, stream);
   bool any_differs = false;
   for (std::size_t m = 0; m < g.modes(); ++m) {

@@ -120,7 +120,7 @@ TEST(NavierStokes2d, DivergenceStopsTheRunNamingSampleAndTime) {
 TEST(NavierStokes2d, CflAboveTheBoundIsReportedWithASafeTimeStep) {
   Stream stream;
   auto spec = ns_spec(32, 1e-3, "none", 0.05, 1, 3);
-  spec.initial_condition.parameters = {2.5, 7.0, 2000.0};  // strong vortices
+  spec.initial_condition.parameters = {{2.5}, {7.0}, {2000.0}};  // strong vortices
   Simulation<float> sim(spec, 1, stream);
   try {
     sim.run(0, 1);

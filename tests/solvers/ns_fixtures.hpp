@@ -15,7 +15,7 @@ inline SimulationSpec ns_spec(int n, double nu, const std::string& forcing, doub
   s.pde.type = "navier_stokes_2d";
   s.pde.parameters = {ParameterLaw::fixed(nu), ParameterLaw::fixed(amplitude), ParameterLaw::fixed(wavenumber)};
   s.pde.options = {forcing};
-  s.initial_condition = {"grf", {2.5, 7.0, 0.0}};
+  s.initial_condition = {"grf", {{2.5}, {7.0}, {0.0}}};
   s.grid = s.store_grid = {n, n};
   s.dt = dt;
   s.steps_per_frame = steps_per_frame;

@@ -1,0 +1,184 @@
+#include "solvers/reaction_flux_pde.hpp"
+
+#include "kernels/buffer.hpp"
+#include "kernels/error.hpp"
+#include "kernels/fft_cache.hpp"
+#include "solvers/mode_loop.hpp"
+#include "solvers/pde_physics.hpp"
+#include "solvers/spectral_ops.hpp"
+
+namespace simforge {
+
+namespace {
+
+// Dealiased copy of the spectra, scaled so that the inverse FFT yields physical values.
+template <class Real>
+struct DealiasScale {
+  SpectralGrid g;
+  const Complex<Real>* in;
+  Complex<Real>* out;
+  SIMFORGE_HD void operator()(std::size_t row, std::size_t m, const int k[3]) const {
+    const std::size_t i = row * g.modes() + m;
+    out[i] = g.kept_by_dealiasing(k) ? in[i] * Real(1.0 / double(g.points())) : Complex<Real>(0, 0);
+  }
+};
+
+// Pointwise nonlinear terms and the local explicit stability rate at every grid point.
+template <class Real, class P>
+struct Pointwise {
+  P physics;
+  std::size_t points, n_params;
+  double inv_dx;
+  const double* params;
+  const Real* u;  // [batch, fields, points]
+  Real* r;        // [batch, fields, points] or null
+  Real* q;        // [batch, fields, points] or null
+  Real* rate;     // [batch, points]
+  SIMFORGE_HD void operator()(std::size_t b, std::size_t p) const {
+    Real v[P::fields], rv[P::fields], qv[P::fields];
+    for (int f = 0; f < P::fields; ++f) {
+      v[f] = u[(b * P::fields + f) * points + p];
+      rv[f] = qv[f] = Real(0);
+    }
+    const double* row = params + b * n_params;
+    physics.pointwise(v, row, rv, qv);
+    for (int f = 0; f < P::fields; ++f) {
+      if (r) r[(b * P::fields + f) * points + p] = rv[f];
+      if (q) q[(b * P::fields + f) * points + p] = qv[f];
+    }
+    rate[b * points + p] = Real(physics.rate(v, row, inv_dx));
+  }
+};
+
+// N = dealias(R_hat + i k_x Q_hat), k_x along the last axis.
+template <class Real>
+struct AssembleReactionFlux {
+  SpectralGrid g;
+  const Complex<Real>* r;  // may be null
+  const Complex<Real>* q;  // may be null
+  Complex<Real>* n;
+  SIMFORGE_HD void operator()(std::size_t row, std::size_t m, const int k[3]) const {
+    const std::size_t i = row * g.modes() + m;
+    Complex<Real> v(0, 0);
+    if (g.kept_by_dealiasing(k)) {
+      if (r) v += r[i];
+      if (q && !g.is_nyquist(k)) v += i_times(Real(g.wavenumber_scale() * k[g.dim - 1]), q[i]);
+    }
+    n[i] = v;
+  }
+};
+
+template <class Real>
+struct Zero {
+  Complex<Real>* p;
+  SIMFORGE_HD void operator()(std::size_t i) const { p[i] = Complex<Real>(0, 0); }
+};
+
+std::vector<int> extents(const SpectralGrid& g) { return std::vector<int>(g.n, g.n + g.dim); }
+
+template <class Real, class P>
+class ReactionFluxPde final : public SpectralPde<Real> {
+ public:
+  ReactionFluxPde(const SpectralGrid& grid, std::size_t max_batch, const Stream& stream)
+      : grid_(grid),
+        stream_(stream),
+        max_batch_(max_batch),
+        n_params_(P::descriptor().parameters.size()),
+        fft_(extents(grid), FftKind::RealToComplex, stream) {
+    const PdeDescriptor d = P::descriptor();
+    SIMFORGE_CHECK(std::find(d.dims.begin(), d.dims.end(), grid.dim) != d.dims.end(), "PDE ", d.name,
+                   " does not support ", grid.dim, "D grids");
+    if (!P::reaction && !P::flux) return;
+    const std::size_t rows = max_batch * P::fields;
+    work_hat_ = DeviceBuffer<Complex<Real>>(rows * grid.modes());
+    fields_ = DeviceBuffer<Real>(rows * grid.points());
+    rate_ = DeviceBuffer<Real>(max_batch * grid.points());
+    if (P::reaction) {
+      reaction_ = DeviceBuffer<Real>(rows * grid.points());
+      reaction_hat_ = DeviceBuffer<Complex<Real>>(rows * grid.modes());
+    }
+    if (P::flux) {
+      flux_ = DeviceBuffer<Real>(rows * grid.points());
+      flux_hat_ = DeviceBuffer<Complex<Real>>(rows * grid.modes());
+    }
+  }
+
+  int n_fields() const override { return P::fields; }
+  LinearSymbol linear(int field, const double* params) const override { return P::linear(field, params, grid_.dim); }
+
+  void nonlinear(const Complex<Real>* uhat, Complex<Real>* nhat, const double* params_device, std::size_t batch) override {
+    SIMFORGE_CHECK(batch <= max_batch_, P::descriptor().name, ": batch ", batch, " exceeds ", max_batch_);
+    const std::size_t rows = batch * P::fields;
+    if (!P::reaction && !P::flux) {
+      for_each_index(stream_, rows * grid_.modes(), Zero<Real>{nhat});
+      return;
+    }
+    for_each_mode(stream_, grid_, rows, DealiasScale<Real>{grid_, uhat, work_hat_.data()});
+    Fft<Real>& fft = fft_.get(rows);
+    fft.inverse(work_hat_.data(), fields_.data());
+    for_each_index(stream_, batch, grid_.points(),
+                   Pointwise<Real, P>{P{}, grid_.points(), n_params_, 1.0 / grid_.spacing(grid_.dim - 1), params_device,
+                                      fields_.data(), reaction_.data(), flux_.data(), rate_.data()});
+    if (P::reaction) fft.forward(reaction_.data(), reaction_hat_.data());
+    if (P::flux) fft.forward(flux_.data(), flux_hat_.data());
+    for_each_mode(stream_, grid_, rows, AssembleReactionFlux<Real>{grid_, reaction_hat_.data(), flux_hat_.data(), nhat});
+  }
+
+  std::vector<double> cfl_rate(std::size_t batch) override {
+    if (!P::reaction && !P::flux) return {};
+    std::vector<double> rate(batch);
+    for (std::size_t b = 0; b < batch; ++b)
+      rate[b] = double(max_abs(stream_, rate_.data() + b * grid_.points(), grid_.points()));
+    return rate;
+  }
+
+ private:
+  SpectralGrid grid_;
+  const Stream& stream_;
+  std::size_t max_batch_, n_params_;
+  FftCache<Real> fft_;
+  DeviceBuffer<Complex<Real>> work_hat_, reaction_hat_, flux_hat_;
+  DeviceBuffer<Real> fields_, reaction_, flux_, rate_;
+};
+
+template <class Real, class P>
+void make_if_named(std::unique_ptr<SpectralPde<Real>>& pde, const std::string& name, const SpectralGrid& grid,
+                   std::size_t max_batch, const Stream& stream) {
+  if (!pde && P::descriptor().name == name) pde = std::make_unique<ReactionFluxPde<Real, P>>(grid, max_batch, stream);
+}
+
+// The family's members, in catalog order.
+template <class F>
+void for_each_physics(F&& f) {
+  f.template operator()<physics::Advection>();
+  f.template operator()<physics::Diffusion>();
+  f.template operator()<physics::Burgers>();
+  f.template operator()<physics::KdV>();
+  f.template operator()<physics::KuramotoSivashinsky>();
+  f.template operator()<physics::GrayScott>();
+  f.template operator()<physics::AllenCahn>();
+  f.template operator()<physics::SwiftHohenberg>();
+}
+
+}  // namespace
+
+std::vector<PdeDescriptor> reaction_flux_descriptors() {
+  std::vector<PdeDescriptor> d;
+  for_each_physics([&]<class P>() { d.push_back(P::descriptor()); });
+  return d;
+}
+
+template <class Real>
+std::unique_ptr<SpectralPde<Real>> make_reaction_flux_pde(const std::string& name, const SpectralGrid& grid,
+                                                          std::size_t max_batch, const Stream& stream) {
+  std::unique_ptr<SpectralPde<Real>> pde;
+  for_each_physics([&]<class P>() { make_if_named<Real, P>(pde, name, grid, max_batch, stream); });
+  return pde;
+}
+
+template std::unique_ptr<SpectralPde<float>> make_reaction_flux_pde(const std::string&, const SpectralGrid&, std::size_t,
+                                                                    const Stream&);
+template std::unique_ptr<SpectralPde<double>> make_reaction_flux_pde(const std::string&, const SpectralGrid&, std::size_t,
+                                                                     const Stream&);
+
+}  // namespace simforge
