@@ -25,6 +25,14 @@ int main(int argc, char** argv) {
   generate->add_flag("--resume", gen.resume, "continue an interrupted run from <output>.partial");
   generate->add_flag("--overwrite", gen.overwrite, "replace an existing output");
 
+  simforge::app::TrainArgs train_args;
+  CLI::App* train = app.add_subcommand("train", "Train a CNN surrogate (U-Net or FNO) on a dataset, from a YAML config");
+  train->add_option("config", train_args.config, "YAML training configuration")->required();
+  train->add_option("-o,--output", train_args.output, "model file (overrides output.path)");
+  train->add_option("--epochs", train_args.epochs, "number of epochs (overrides training.epochs)");
+  train->add_option("--stop-after", train_args.stop_after, "stop after this many steps in total (a checkpoint is written)");
+  train->add_flag("--resume", train_args.resume, "continue from the model file's last checkpoint");
+
   std::string info_file;
   CLI::App* info = app.add_subcommand("info", "Describe a dataset: layout, per-field statistics, completion");
   info->add_option("file", info_file, "HDF5 dataset")->required();
@@ -37,6 +45,7 @@ int main(int argc, char** argv) {
   try {
     if (*generate) return simforge::app::run_generate(gen);
     if (*info) return simforge::app::run_info(info_file);
+    if (*train) return simforge::app::run_train(train_args);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "simforge: error: %s\n", e.what());
     return 1;

@@ -19,20 +19,20 @@ std::string eta(double s) {
 }
 }  // namespace
 
-Progress::Progress(std::string what) : what_(std::move(what)), tty_(isatty(STDERR_FILENO) != 0) {}
+Progress::Progress(std::string what, std::string unit) : what_(std::move(what)), unit_(std::move(unit)), tty_(isatty(STDERR_FILENO) != 0) {}
 
 void Progress::update(std::size_t done, std::size_t total, std::size_t rate_units, double seconds) {
   const double rate = seconds > 0 ? double(rate_units) / seconds : 0.0;
   const double remaining = rate > 0 ? double(total - done) / rate : -1;
   if (tty_) {
     const int width = 30, filled = total ? int(width * done / total) : width;
-    std::fprintf(stderr, "\r%s [%.*s%*s] %zu/%zu  %.2f samples/s  ETA %s", what_.c_str(), filled,
-                 "##############################", width - filled, "", done, total, rate, eta(remaining).c_str());
+    std::fprintf(stderr, "\r%s [%.*s%*s] %zu/%zu  %.2f %s/s  ETA %s", what_.c_str(), filled,
+                 "##############################", width - filled, "", done, total, rate, unit_.c_str(), eta(remaining).c_str());
     std::fflush(stderr);
     drawn_ = true;
   } else if (seconds - last_log_ >= 10.0 || done == total) {
-    std::fprintf(stderr, "%s: %zu/%zu samples, %.2f samples/s, ETA %s\n", what_.c_str(), done, total, rate,
-                 eta(remaining).c_str());
+    std::fprintf(stderr, "%s: %zu/%zu %s, %.2f %s/s, ETA %s\n", what_.c_str(), done, total, unit_.c_str(), rate,
+                 unit_.c_str(), eta(remaining).c_str());
     last_log_ = seconds;
   }
 }

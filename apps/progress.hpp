@@ -9,13 +9,13 @@ namespace simforge::app {
 
 class Progress {
  public:
-  explicit Progress(std::string what);
+  explicit Progress(std::string what, std::string unit = "samples");
   // done/total units; `rate_units` counts only the units computed in this run (for samples/s).
   void update(std::size_t done, std::size_t total, std::size_t rate_units, double seconds);
   void finish();
 
  private:
-  std::string what_;
+  std::string what_, unit_;
   bool tty_;
   double last_log_ = -1e9;
   bool drawn_ = false;

@@ -1,0 +1,36 @@
+#pragma once
+// Model files and checkpoints (one format: a checkpoint is a model file that can also resume
+// training). HDF5, written atomically: `<path>.tmp` is written, flushed to disk and renamed over
+// `<path>`, so a crash or a failed step never leaves a half-written file where the last good one was.
+//
+// Layout: root attributes format ("simforge-surrogate"), format_version, config (the effective
+// training YAML), dataset, fields, scalars, history, step, epoch, increment; datasets
+// parameters [P], adam_m [P], adam_v [P] (absent in inference-only files), norm_mean / norm_std
+// [fields + scalars], split_train / split_val / split_test (sample indices).
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace simforge::io {
+
+inline constexpr int checkpoint_format_version = 1;
+
+struct Checkpoint {
+  std::string config_yaml;                  // effective TrainConfig
+  std::string dataset;                      // path of the training dataset
+  std::vector<std::string> fields, scalars;
+  int history = 1;
+  bool increment = false;
+  std::uint64_t step = 0, epoch = 0;
+  std::vector<float> parameters, adam_m, adam_v;
+  std::vector<float> norm_mean, norm_std;   // per field, then per scalar: x_normalized = (x - mean) / std
+  std::vector<std::uint64_t> train, val, test;
+};
+
+void write_checkpoint(const std::filesystem::path& path, const Checkpoint& c);
+// Throws one simforge::Error naming the file and what is wrong for a missing, truncated, corrupt
+// or inconsistent file.
+Checkpoint read_checkpoint(const std::filesystem::path& path);
+
+}  // namespace simforge::io

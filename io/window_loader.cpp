@@ -1,0 +1,110 @@
+#include "io/window_loader.hpp"
+
+#include <chrono>
+
+#include "io/dataset.hpp"
+#include "kernels/error.hpp"
+
+namespace simforge::io {
+
+namespace {
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+}  // namespace
+
+WindowLoader::WindowLoader(LoaderSpec spec, std::vector<std::vector<WindowRef>> batches, std::size_t depth)
+    : spec_(std::move(spec)), batches_(std::move(batches)) {
+  SIMFORGE_CHECK(spec_.mean.size() == spec_.fields.size() + spec_.scalars.size() && spec_.std.size() == spec_.mean.size(),
+                 "loader: normalization needs one mean and std per field and scalar");
+  const DatasetReader reader(spec_.dataset);
+  const DatasetSpec& ds = reader.info().spec;
+  h_ = ds.spatial_shape.size() == 2 ? ds.spatial_shape[0] : 1;
+  w_ = ds.spatial_shape.back();
+  std::size_t max_batch = 0;
+  for (const auto& b : batches_) max_batch = std::max(max_batch, b.size());
+  const std::size_t f = spec_.fields.size(), cin = f * spec_.history + spec_.scalars.size();
+  slots_.resize(depth + 1);  // `depth` being filled ahead plus the one the consumer holds
+  for (HostBatch& s : slots_) {
+    s.input = HostBuffer<float>(Shape{max_batch, cin, h_, w_});
+    s.targets = HostBuffer<float>(Shape{std::size_t(spec_.unroll), max_batch, f, h_, w_});
+  }
+  thread_ = std::thread([this] { run(); });
+}
+
+WindowLoader::~WindowLoader() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+double WindowLoader::read_seconds() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return read_s_;
+}
+
+void WindowLoader::run() {
+  try {
+    const DatasetReader reader(spec_.dataset);
+    std::vector<std::vector<double>> scalar_values;
+    for (const auto& s : spec_.scalars) scalar_values.push_back(reader.read_scalar(s));
+    const std::size_t f = spec_.fields.size(), hist = std::size_t(spec_.history), plane = h_ * w_;
+    const std::size_t cin = f * hist + spec_.scalars.size(), frames = hist + std::size_t(spec_.unroll);
+    for (std::size_t i = 0; i < batches_.size(); ++i) {
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        cv_.wait(lock, [&] { return stop_ || produced_ - consumed_ + 1 < slots_.size(); });
+        if (stop_) return;
+      }
+      const auto t = std::chrono::steady_clock::now();
+      HostBatch& b = slots_[i % slots_.size()];
+      const auto& windows = batches_[i];
+      const std::size_t n = windows.size();
+      b.count = n;
+      for (std::size_t k = 0; k < n; ++k) {
+        for (std::size_t fi = 0; fi < f; ++fi) {
+          const std::vector<float> v = reader.read_window(spec_.fields[fi], windows[k].sample, windows[k].t0, frames);
+          const float mean = spec_.mean[fi], inv = 1.0f / spec_.std[fi];
+          for (std::size_t fr = 0; fr < frames; ++fr) {
+            float* dst = fr < hist ? b.input.data() + ((k * cin) + fi * hist + fr) * plane
+                                   : b.targets.data() + (((fr - hist) * n + k) * f + fi) * plane;
+            const float* src = v.data() + fr * plane;
+            for (std::size_t e = 0; e < plane; ++e) dst[e] = (src[e] - mean) * inv;
+          }
+        }
+        for (std::size_t si = 0; si < spec_.scalars.size(); ++si) {
+          const float v = float((scalar_values[si][windows[k].sample] - spec_.mean[f + si]) / spec_.std[f + si]);
+          float* dst = b.input.data() + (k * cin + f * hist + si) * plane;
+          std::fill(dst, dst + plane, v);
+        }
+      }
+      // Batches shorter than the buffers are packed densely: inputs [n, ...], targets [unroll, n, ...].
+      std::lock_guard<std::mutex> lock(mutex_);
+      read_s_ += seconds_since(t);
+      ++produced_;
+      cv_.notify_all();
+    }
+  } catch (...) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    error_ = std::current_exception();
+    cv_.notify_all();
+  }
+}
+
+const HostBatch* WindowLoader::next() {
+  const auto t = std::chrono::steady_clock::now();
+  std::unique_lock<std::mutex> lock(mutex_);
+  if (consumed_ == batches_.size()) return nullptr;
+  cv_.wait(lock, [&] { return produced_ > consumed_ || error_; });
+  if (produced_ <= consumed_ && error_) std::rethrow_exception(error_);
+  wait_s_ += seconds_since(t);
+  HostBatch* b = &slots_[consumed_ % slots_.size()];
+  ++consumed_;  // the previous batch's slot may now be refilled
+  cv_.notify_all();
+  return b;
+}
+
+}  // namespace simforge::io
