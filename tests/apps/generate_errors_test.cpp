@@ -78,5 +78,23 @@ TEST_F(GenerateErrors, UnknownPdeListsTheValidOnes) {
   expect_one_line_error(generate("pde:\n  type: navier_stokes_9d\n"), {"pde.type", "navier_stokes_9d", "navier_stokes_2d"});
 }
 
+TEST_F(GenerateErrors, GrayScottKillOutsideItsDocumentedRange) {
+  expect_one_line_error(generate("pde:\n  type: gray_scott\n  kill: 0.5\ngrid:\n  n: 16\n"),
+                        {"pde.kill", "0.5", "allowed: in [0, 0.1]"});
+}
+
+TEST_F(GenerateErrors, DimensionThePdeDoesNotSupport) {
+  expect_one_line_error(generate("pde:\n  type: gray_scott\ngrid:\n  dim: 1\n  n: 16\n"),
+                        {"grid.dim", "1D is not supported by gray_scott", "allowed: 2, 3"});
+}
+
+TEST_F(GenerateErrors, TimeStepTheStabilityEstimateRejects) {
+  expect_one_line_error(
+      generate("pde:\n  type: kuramoto_sivashinsky\ngrid:\n  n: 128\n  length: 100\n"
+               "time:\n  dt: 0.1\n  t_end: 1.0\n  save_interval: 0.5\n  stepper: rk4\n"
+               "initial_condition:\n  type: fourier_series\n  amplitude: 0.1\n"),
+      {"time.dt = 0.1", "stability region", "etdrk4"});
+}
+
 }  // namespace
 }  // namespace simforge
