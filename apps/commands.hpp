@@ -20,7 +20,16 @@ struct TrainArgs {
   bool resume = false;
 };
 
+struct EvalArgs {
+  std::string model;
+  std::optional<std::string> dataset, json;
+  std::string split = "test";
+  std::optional<std::size_t> max_samples;
+  bool no_solver = false;
+};
+
 int run_generate(const GenerateArgs& args);
+int run_eval(const EvalArgs& args);
 int run_train(const TrainArgs& args);
 int run_info(const std::string& file);
 

@@ -33,6 +33,15 @@ int main(int argc, char** argv) {
   train->add_option("--stop-after", train_args.stop_after, "stop after this many steps in total (a checkpoint is written)");
   train->add_flag("--resume", train_args.resume, "continue from the model file's last checkpoint");
 
+  simforge::app::EvalArgs eval_args;
+  CLI::App* eval = app.add_subcommand("eval", "Score a trained surrogate's rollouts (nRMSE, relative L2, VRMSE, fRMSE) and its speed-up");
+  eval->add_option("model", eval_args.model, "model file written by simforge train")->required();
+  eval->add_option("--dataset", eval_args.dataset, "evaluate on every sample of another dataset with the same fields");
+  eval->add_option("--split", eval_args.split, "test, val or train (of the training dataset)");
+  eval->add_option("--max-samples", eval_args.max_samples, "evaluate at most this many trajectories");
+  eval->add_option("--json", eval_args.json, "also write the metrics as one JSON object to this file");
+  eval->add_flag("--no-solver", eval_args.no_solver, "skip timing the solver");
+
   std::string info_file;
   CLI::App* info = app.add_subcommand("info", "Describe a dataset: layout, per-field statistics, completion");
   info->add_option("file", info_file, "HDF5 dataset")->required();
@@ -46,6 +55,7 @@ int main(int argc, char** argv) {
     if (*generate) return simforge::app::run_generate(gen);
     if (*info) return simforge::app::run_info(info_file);
     if (*train) return simforge::app::run_train(train_args);
+    if (*eval) return simforge::app::run_eval(eval_args);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "simforge: error: %s\n", e.what());
     return 1;

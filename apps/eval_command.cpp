@@ -1,0 +1,38 @@
+#include <cstdio>
+#include <fstream>
+
+#include "commands.hpp"
+#include "io/evaluation.hpp"
+#include "kernels/device.hpp"
+
+namespace simforge::app {
+
+int run_eval(const EvalArgs& args) {
+  io::EvalOptions o;
+  o.dataset = args.dataset;
+  o.split = args.split;
+  o.max_samples = args.max_samples;
+  o.time_solver = !args.no_solver;
+  std::fprintf(stderr, "simforge eval: %s on %s\n", args.model.c_str(), device::description().c_str());
+  const io::EvalReport r = io::evaluate_surrogate(args.model, o);
+  const auto& m = r.metrics;
+  std::printf("%s on %s (%s split, %zu trajectories, %zu input frames, %zu rollout steps)\n", r.model.c_str(), r.dataset.c_str(),
+              r.split.c_str(), m.samples, r.history, m.steps);
+  std::printf("  nRMSE %.4g (one step %.4g)   relative L2 %.4g   VRMSE %.4g\n", m.nrmse, m.one_step_nrmse, m.relative_l2, m.vrmse);
+  std::printf("  fRMSE low %.4g  mid %.4g  high %.4g\n", m.frmse_low, m.frmse_mid, m.frmse_high);
+  std::printf("  nRMSE by rollout step:");
+  for (std::size_t i = 0; i < m.nrmse_per_step.size(); ++i) std::printf(" %.3g", m.nrmse_per_step[i]);
+  std::printf("\n  surrogate %.4g s per trajectory", r.surrogate_seconds_per_trajectory);
+  if (r.solver_seconds_per_trajectory >= 0)
+    std::printf(", solver %.4g s: speed-up %.1fx", r.solver_seconds_per_trajectory,
+                r.solver_seconds_per_trajectory / r.surrogate_seconds_per_trajectory);
+  std::printf("\n");
+  if (args.json) {
+    std::ofstream out(*args.json);
+    out << r.json() << "\n";
+    if (!out) std::fprintf(stderr, "simforge eval: cannot write %s\n", args.json->c_str());
+  }
+  return 0;
+}
+
+}  // namespace simforge::app
