@@ -87,6 +87,9 @@ class Convolution {
   void backward_data(const float* dy, const float* w, float* dx);
   // dw = sum_n x (*) dy, dbias = sum_{n,i,j} dy (both overwritten; dbias may be null).
   void backward_weights(const float* x, const float* dy, float* dw, float* dbias);
+  // Both: dx (skipped when null), dw and dbias, sharing work between them. x must be the input of
+  // the last forward() and unchanged since (what a layer's backward has anyway).
+  void backward(const float* x, const float* dy, const float* w, float* dx, float* dw, float* dbias);
 
   struct Backend;
 

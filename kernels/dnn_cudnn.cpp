@@ -140,4 +140,9 @@ void Convolution::backward_weights(const float* x, const float* dy, float* dw, f
   if (dbias) SIMFORGE_CUDNN_CHECK(cudnnConvolutionBackwardBias(b.handle, &one, b.y, dy, &zero, b.bias, dbias));
 }
 
+void Convolution::backward(const float* x, const float* dy, const float* w, float* dx, float* dw, float* dbias) {
+  if (dx) backward_data(dy, w, dx);
+  backward_weights(x, dy, dw, dbias);
+}
+
 }  // namespace simforge::dnn

@@ -57,6 +57,8 @@ class Operand {
   void finish_out(dnnl::stream& s) {
     if (inner_) to_user_.execute(s, *inner_, user_);
   }
+  // The primitive-layout copy made by the last in(), if there is one.
+  const memory* inner() const { return inner_ ? &*inner_ : nullptr; }
 
  private:
   memory user_;
@@ -74,6 +76,7 @@ struct Convolution::Backend {
   dnnl::convolution_backward_weights bwd_weights;
   Operand f_src, f_wei, f_dst, d_ddst, d_wei, d_dsrc, w_src, w_ddst, w_dwei;
   memory bias, dbias;
+  const float* forward_src = nullptr;  // x of the last forward, whose reordered copy backward() may reuse
 };
 
 Convolution::Convolution(const DnnHandle& handle, const ConvGeometry& g) : g_(g), impl_(std::make_unique<Backend>()) {
@@ -132,6 +135,7 @@ void Convolution::forward(const float* x, const float* w, const float* bias, flo
   Backend& b = *impl_;
   b.bias.set_data_handle(const_cast<float*>(bias ? bias : zeros(std::size_t(g_.c_out))));
   memory& dst = b.f_dst.out(y);
+  b.forward_src = x;
   b.fwd.execute(b.stream, {{DNNL_ARG_SRC, b.f_src.in(x, b.stream)},
                            {DNNL_ARG_WEIGHTS, b.f_wei.in(w, b.stream)},
                            {DNNL_ARG_BIAS, b.bias},
@@ -156,6 +160,31 @@ void Convolution::backward_weights(const float* x, const float* dy, float* dw, f
   memory dbias_user = dbias ? memory(b.dbias.get_desc(), b.engine, dbias) : b.dbias;
   b.bwd_weights.execute(b.stream, {{DNNL_ARG_SRC, b.w_src.in(x, b.stream)},
                                    {DNNL_ARG_DIFF_DST, b.w_ddst.in(dy, b.stream)},
+                                   {DNNL_ARG_DIFF_WEIGHTS, dwei},
+                                   {DNNL_ARG_DIFF_BIAS, dbias_user}});
+  b.w_dwei.finish_out(b.stream);
+  b.stream.wait();
+}
+
+// Both gradients with the reorders shared: dy is reordered once when both primitives want the
+// same layout, and x's reordered copy from forward() is reused when the backward-weights
+// primitive wants that layout too (x must be unchanged since the forward, as the layers guarantee).
+// Measured on the benchmark U-Net (AVX2, 2 threads) this removes about a third of the reorders.
+void Convolution::backward(const float* x, const float* dy, const float* w, float* dx, float* dw, float* dbias) {
+  Backend& b = *impl_;
+  memory& ddst = b.d_ddst.in(dy, b.stream);
+  const bool share_dy = b.d_ddst.inner() && b.w_ddst.inner() && b.d_ddst.inner()->get_desc() == b.w_ddst.inner()->get_desc();
+  const bool share_x = x == b.forward_src && b.f_src.inner() && b.w_src.inner() &&
+                       b.f_src.inner()->get_desc() == b.w_src.inner()->get_desc();
+  if (dx) {
+    memory& dsrc = b.d_dsrc.out(dx);
+    b.bwd_data.execute(b.stream, {{DNNL_ARG_DIFF_DST, ddst}, {DNNL_ARG_WEIGHTS, b.d_wei.in(w, b.stream)}, {DNNL_ARG_DIFF_SRC, dsrc}});
+    b.d_dsrc.finish_out(b.stream);
+  }
+  memory& dwei = b.w_dwei.out(dw);
+  memory dbias_user = dbias ? memory(b.dbias.get_desc(), b.engine, dbias) : b.dbias;
+  b.bwd_weights.execute(b.stream, {{DNNL_ARG_SRC, share_x ? *b.f_src.inner() : b.w_src.in(x, b.stream)},
+                                   {DNNL_ARG_DIFF_DST, share_dy ? ddst : b.w_ddst.in(dy, b.stream)},
                                    {DNNL_ARG_DIFF_WEIGHTS, dwei},
                                    {DNNL_ARG_DIFF_BIAS, dbias_user}});
   b.w_dwei.finish_out(b.stream);

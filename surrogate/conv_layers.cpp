@@ -78,16 +78,14 @@ void Conv::backward(Runtime& rt, const float* p, const Tensor& x, const Tensor&,
   dnn::Convolution& conv = rt.conv(g);
   const bool circular = spec_.padding == Padding::Circular;
   auto& c = static_cast<ConvContext&>(ctx);
-  conv.backward_weights(circular ? c.padded.data() : x.data(), dy.data(), dp, spec_.bias ? dp + g.weight_size() : nullptr);
-  if (!dx) return;
+  const float* src = circular ? c.padded.data() : x.data();
+  float* dbias = spec_.bias ? dp + g.weight_size() : nullptr;
+  if (!dx) return conv.backward(src, dy.data(), p, nullptr, dp, dbias);
   ensure(*dx, in);
-  if (circular) {
-    ensure(c.dpadded, {g.n, g.c_in, g.h, g.w});
-    conv.backward_data(dy.data(), p, c.dpadded.data());
-    ops::circular_pad_backward(rt.stream(), c.dpadded.data(), dx->data(), in, g.kh / 2, g.kw / 2);
-  } else {
-    conv.backward_data(dy.data(), p, dx->data());
-  }
+  if (!circular) return conv.backward(src, dy.data(), p, dx->data(), dp, dbias);
+  ensure(c.dpadded, {g.n, g.c_in, g.h, g.w});
+  conv.backward(src, dy.data(), p, c.dpadded.data(), dp, dbias);
+  ops::circular_pad_backward(rt.stream(), c.dpadded.data(), dx->data(), in, g.kh / 2, g.kw / 2);
 }
 
 ConvTranspose::ConvTranspose(int rank, int c_in, int c_out, int stride) : rank_(rank), c_in_(c_in), c_out_(c_out), stride_(stride) {
