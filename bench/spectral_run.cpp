@@ -2,8 +2,9 @@
 // Simforge side of bench/exponax/compare.py, which feeds both solvers the same initial state.
 //
 // Usage: bench_spectral_run --pde NAME --n N --dim D --length L --batch B --steps S --dt DT
-//                           [--param name=value ...] --ic in.f32 --out out.f32
-// in.f32 / out.f32: raw float32 [batch, fields, ...grid] (row-major, x fastest). Prints one line:
+//                           [--param name=value ...] --ic in.f32|builtin [--out out.f32]
+// in.f32 / out.f32: raw float32 [batch, fields, ...grid] (row-major, x fastest); `builtin` uses the
+// library's own initial condition (Gaussian seeds for Gray–Scott, a GRF otherwise). Prints one line:
 //   simforge <pde> n=<n> batch=<b>: <sample-steps/s> sample-steps/s, <s> s for <steps> steps
 #include <chrono>
 #include <cstdio>
@@ -35,7 +36,10 @@ int main(int argc, char** argv) try {
   for (const auto& p : d.parameters)
     s.pde.parameters.push_back(ParameterLaw::fixed(params.count(p.name) ? params[p.name] : p.default_value));
   for (const auto& o : d.options) s.pde.options.push_back(o.default_value);
-  s.initial_condition = {"grf", {{2.5}, {7.0}, {0.0}}};
+  if (s.pde.type == "gray_scott")
+    s.initial_condition = {"gaussian_blobs", {{8}, {0.05}, {1.0, 0.0}, {-0.5, 0.25}}};
+  else
+    s.initial_condition = {"grf", {{2.5}, {7.0}, {0.0}}};
   s.grid = s.store_grid = std::vector<int>(dim, n);
   s.length = std::stod(a.at("length"));
   s.dt = std::stod(a.at("dt"));
@@ -47,12 +51,16 @@ int main(int argc, char** argv) try {
   sim.begin(0, batch);
   const std::size_t count = batch * d.fields.size() * sim.grid().points();
   std::vector<float> ic(count);
-  std::ifstream in(a.at("ic"), std::ios::binary);
-  SIMFORGE_CHECK(in.read(reinterpret_cast<char*>(ic.data()), std::streamsize(count * sizeof(float))),
-                 "cannot read ", count, " floats from ", a.at("ic"));
   DeviceBuffer<float> state(count);
-  copy_n(state.data(), ic.data(), count, CopyKind::HostToDevice, stream);
-  sim.set_physical_state(state.data());
+  if (a.at("ic") == "builtin") {
+    sim.physical_state(state.data());
+  } else {
+    std::ifstream in(a.at("ic"), std::ios::binary);
+    SIMFORGE_CHECK(in.read(reinterpret_cast<char*>(ic.data()), std::streamsize(count * sizeof(float))),
+                   "cannot read ", count, " floats from ", a.at("ic"));
+    copy_n(state.data(), ic.data(), count, CopyKind::HostToDevice, stream);
+    sim.set_physical_state(state.data());
+  }
   sim.advance(2);  // warm-up: plans, tables, recorded graphs
   sim.set_physical_state(state.data());
   stream.synchronize();
@@ -63,7 +71,8 @@ int main(int argc, char** argv) try {
   sim.physical_state(state.data());
   copy_n(ic.data(), state.data(), count, CopyKind::DeviceToHost, stream);
   stream.synchronize();
-  std::ofstream(a.at("out"), std::ios::binary).write(reinterpret_cast<const char*>(ic.data()), std::streamsize(count * sizeof(float)));
+  if (a.count("out"))
+    std::ofstream(a.at("out"), std::ios::binary).write(reinterpret_cast<const char*>(ic.data()), std::streamsize(count * sizeof(float)));
   std::printf("simforge %s n=%d batch=%zu: %.1f sample-steps/s, %.4f s for %zu steps\n", s.pde.type.c_str(), n, batch,
               double(batch * steps) / seconds, seconds, steps);
   return 0;

@@ -26,6 +26,8 @@ prepare() {
     if [ -f "$l" ]; then cp --remove-destination -L "$l" "$l.tmp" && mv "$l.tmp" "$l"; else rm "$l"; fi
   done
   cp ../shared/peers/*.py "$carry/peers/"
+  # The Exponax peer is pure Python; JAX, equinox and jaxtyping are already on the GPU image.
+  pip download -q --no-deps -d "$carry/wheels" "exponax==0.2.0"
   du -sh "$carry"
 }
 
@@ -53,7 +55,15 @@ run() {
       [ -x "$t" ] && { "$t" 2>&1 | grep -E "\[simforge\]|FAILED  \]|PASSED  \]" | sed "s|^|$(basename "$t"): |" || true; }
     done
     echo "== benchmarks"
-    for b in "$bdir"/bench/bench_*; do echo "-- $(basename "$b")"; "$b" 2>&1 || echo "($(basename "$b") failed)"; done
+    echo "-- bench_ns2d_step"; "$bdir/bench/bench_ns2d_step" 2>&1 || echo "(failed)"
+    [ -x "$bdir/bench/bench_unet_train" ] && { echo "-- bench_unet_train"; "$bdir/bench/bench_unet_train" 2>&1 || echo "(failed)"; }
+    echo "-- Gray–Scott 3D showcase (128^3, ETDRK4, float32)"
+    for batch in 1 8 16; do
+      "$bdir/bench/bench_spectral_run" --pde gray_scott --n 128 --dim 3 --length 2.5 --batch $batch --steps 100 --dt 1.0 --ic builtin 2>&1
+    done
+    echo "-- Exponax (JAX on the GPU) vs Simforge"
+    python3 -m pip install -q --no-deps --target "$carry/pylib" "$carry"/wheels/*.whl 2>&1 | tail -1
+    PYTHONPATH="$carry/pylib" python3 bench/exponax/compare.py --simforge "$bdir/bench/bench_spectral_run" 2>&1 || echo "(compare failed)"
   } 2>&1 | tee "$log"
 }
 
