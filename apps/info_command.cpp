@@ -1,3 +1,4 @@
+#include <cmath>
 #include <cstdio>
 
 #include "commands.hpp"
@@ -31,8 +32,9 @@ int run_info(const std::string& file) {
     std::printf("  parameter    %s = %g\n", s.constant_parameters[i].c_str(), s.constant_values[i]);
   for (const auto& name : s.sample_scalars) {
     const auto v = reader.read_scalar(name);
-    double lo = v.empty() ? 0 : v[0], hi = lo;
-    for (double x : v) lo = std::min(lo, x), hi = std::max(hi, x);
+    double lo = INFINITY, hi = -INFINITY;  // NaN marks samples not yet complete: skipped
+    for (double x : v)
+      if (!std::isnan(x)) lo = std::min(lo, x), hi = std::max(hi, x);
     std::printf("  parameter    %s varies per sample in [%g, %g]\n", name.c_str(), lo, hi);
   }
   std::printf("  fields (t0)\n");

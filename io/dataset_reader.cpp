@@ -148,8 +148,13 @@ void DatasetReader::Impl::load() {
   // constant ones are root attributes.
   const bool has_scalars = root.has_group("scalars");
   h5::Group scalars = has_scalars ? root.group("scalars") : h5::Group();
-  if (root.has_attribute("simulation_parameters")) {
-    for (const auto& p : root.read_strings("simulation_parameters")) {
+  std::vector<std::string> candidates;
+  if (root.has_attribute("simulation_parameters")) candidates = root.read_strings("simulation_parameters");
+  if (has_scalars && scalars.has_attribute("field_names"))
+    for (const auto& p : scalars.read_strings("field_names"))
+      if (std::find(candidates.begin(), candidates.end(), p) == candidates.end()) candidates.push_back(p);
+  {
+    for (const auto& p : candidates) {
       if (has_scalars && scalars.has_dataset(p)) {
         h5::Dataset d = scalars.dataset(p);
         if (d.has_attribute("sample_varying") && d.read_bool("sample_varying")) {
@@ -160,7 +165,7 @@ void DatasetReader::Impl::load() {
           continue;
         }
       }
-      if (root.attribute_is_numeric_scalar(p)) {
+      if (root.has_attribute(p) && root.attribute_is_numeric_scalar(p)) {
         s.constant_parameters.push_back(p);
         s.constant_values.push_back(root.read_double(p));
       }

@@ -79,14 +79,14 @@ void write_axis(h5::Group& g, const std::string& name, const std::vector<double>
 void write_layout(h5::File& file, const DatasetSpec& s) {
   h5::Group root = file.root();
   const std::size_t nd = s.spatial_dims.size(), n = s.n_trajectories;
-  std::vector<std::string> parameters = s.constant_parameters;
-  parameters.insert(parameters.end(), s.sample_scalars.begin(), s.sample_scalars.end());
 
   root.write_string("dataset_name", s.dataset_name);
   root.write_string("grid_type", "cartesian");
   root.write_int("n_spatial_dims", static_cast<std::int64_t>(nd));
   root.write_int("n_trajectories", static_cast<std::int64_t>(n));
-  root.write_strings("simulation_parameters", parameters);
+  // Only the constant parameters: The Well's format checker requires a root attribute for every
+  // name listed here. Per-sample parameters are found in scalars/ (sample_varying = true).
+  root.write_strings("simulation_parameters", s.constant_parameters);
   for (std::size_t i = 0; i < s.constant_parameters.size(); ++i)
     root.write_double(s.constant_parameters[i], s.constant_values[i]);
   root.write_int("simforge_format_version", dataset_format_version);
@@ -120,7 +120,9 @@ void write_layout(h5::File& file, const DatasetSpec& s) {
   }
 
   h5::Group scalars = root.create_group("scalars");
-  scalars.write_strings("field_names", parameters);
+  std::vector<std::string> all = s.constant_parameters;
+  all.insert(all.end(), s.sample_scalars.begin(), s.sample_scalars.end());
+  scalars.write_strings("field_names", all);
   for (std::size_t i = 0; i < s.constant_parameters.size(); ++i) {
     h5::Dataset d = scalars.create_dataset(s.constant_parameters[i], h5::Type::f64, {});
     d.write(&s.constant_values[i], {}, {});
