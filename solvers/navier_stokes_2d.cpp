@@ -24,7 +24,7 @@ struct VelocityAndGradient {
     const Real s = Real(g.wavenumber_scale());
     const Real ky = s * Real(k[0]), kx = s * Real(k[1]);
     const Real k2 = kx * kx + ky * ky;
-    const Complex<Real> w = keep ? w_hat[b * modes + m] * Real(1.0 / double(g.points())) : Complex<Real>(0, 0);
+    const Complex<Real> w = keep ? w_hat[b * modes + m] * Real(g.inv_points) : Complex<Real>(0, 0);
     const Complex<Real> psi = k2 > Real(0) ? w / k2 : Complex<Real>(0, 0);
     Complex<Real>* o = out + b * 4 * modes + m;
     o[0] = i_times(ky, psi);

@@ -19,7 +19,7 @@ struct DealiasScale {
   Complex<Real>* out;
   SIMFORGE_HD void operator()(std::size_t row, std::size_t m, const int k[3]) const {
     const std::size_t i = row * g.modes() + m;
-    out[i] = g.kept_by_dealiasing(k) ? in[i] * Real(1.0 / double(g.points())) : Complex<Real>(0, 0);
+    out[i] = g.kept_by_dealiasing(k) ? in[i] * Real(g.inv_points) : Complex<Real>(0, 0);
   }
 };
 

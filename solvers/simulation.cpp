@@ -1,6 +1,9 @@
 #include "solvers/simulation.hpp"
 
+#include <omp.h>
+
 #include <cmath>
+#include <exception>
 #include <sstream>
 
 #include "kernels/error.hpp"
@@ -25,7 +28,7 @@ struct Truncate {
       if (to.n[a] < from.n[a] && 2 * ka == to.n[a]) keep = false;
     }
     out[row * to.modes() + m] =
-        keep ? in[row * from.modes() + from.mode_index(k)] * Real(1.0 / double(from.points())) : Complex<Real>(0, 0);
+        keep ? in[row * from.modes() + from.mode_index(k)] * Real(from.inv_points) : Complex<Real>(0, 0);
   }
 };
 
@@ -87,6 +90,18 @@ Simulation<Real>::Simulation(const SimulationSpec& spec, std::size_t max_batch, 
   const std::size_t per_sample = std::size_t(pde_->n_fields()) * (12 * grid_.modes() * sizeof(Complex<Real>) +
                                                                    6 * grid_.points() * sizeof(Real));
   chunk_ = device::preferred_chunk(per_sample, max_batch);
+#if !SIMFORGE_CUDA
+  // On the CPU each thread steps whole chunks with its own PDE and stepper: no team barrier per
+  // kernel, and a chunk's working set stays in that core's cache for all its steps.
+  const std::size_t threads = std::size_t(device::thread_count());
+  if (threads > 1 && chunk_ < max_batch)
+    for (std::size_t t = 0; t < threads; ++t) {
+      Worker w;
+      w.pde = make_pde<Real>(spec.pde, grid_, chunk_, stream);
+      w.stepper = make_stepper<Real>(spec.stepper, *w.pde, grid_, spec.dt, chunk_, stream);
+      workers_.push_back(std::move(w));
+    }
+#endif
 }
 
 template <class Real>
@@ -112,10 +127,10 @@ void Simulation<Real>::begin(std::uint64_t first, std::size_t count) {
   params_ = ParameterTable::draw(names, spec_.pde.parameters, spec_.seed, first, count);
   params_device_ = to_device<double>(params_.values, stream_);
   graphs_.clear();  // the recorded steps point at the previous batch's coefficients
-  std::vector<LinearSymbol> symbols;
+  symbols_.clear();
   for (std::size_t b = 0; b < count; ++b)
-    for (int f = 0; f < pde_->n_fields(); ++f) symbols.push_back(pde_->linear(f, params_.row(b)));
-  stepper_->prepare(symbols, params_device_.data(), descriptor_->parameters.size(), count);
+    for (int f = 0; f < pde_->n_fields(); ++f) symbols_.push_back(pde_->linear(f, params_.row(b)));
+  stepper_->prepare(symbols_, params_device_.data(), descriptor_->parameters.size(), count);
   cfl_rate_.assign(count, 0.0);
   generate_initial_condition<Real>(spec_.initial_condition, grid_, pde_->n_fields(), spec_.seed, first, count,
                                    state_.data(), stream_, fft_, physical_.data(), spec_.cell_centered ? 0.5 : 0.0);
@@ -129,6 +144,7 @@ void Simulation<Real>::set_physical_state(const Real* fields_device) {
 
 template <class Real>
 void Simulation<Real>::advance(std::size_t steps) {
+  if (!workers_.empty() && count_ > chunk_) return advance_on_workers(steps);
   // Chunk-outer, step-inner: on the CPU a chunk's working set stays in cache for all its steps.
   for (std::size_t c0 = 0; c0 < count_; c0 += chunk_) {
     const std::size_t n = std::min(chunk_, count_ - c0);
@@ -137,6 +153,29 @@ void Simulation<Real>::advance(std::size_t steps) {
     const std::vector<double> rate = pde_->cfl_rate(n);  // from the chunk's last nonlinear term
     std::copy(rate.begin(), rate.end(), cfl_rate_.begin() + std::ptrdiff_t(c0));
   }
+}
+
+template <class Real>
+void Simulation<Real>::advance_on_workers(std::size_t steps) {
+  const std::size_t chunks = (count_ + chunk_ - 1) / chunk_, fields = std::size_t(pde_->n_fields());
+  const std::size_t n_params = descriptor_->parameters.size();
+  std::vector<std::exception_ptr> errors(chunks);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(int(workers_.size()))
+  for (std::ptrdiff_t c = 0; c < std::ptrdiff_t(chunks); ++c) {
+    Worker& w = workers_[std::size_t(omp_get_thread_num())];
+    const std::size_t c0 = std::size_t(c) * chunk_, n = std::min(chunk_, count_ - c0);
+    try {
+      w.stepper->prepare(std::span<const LinearSymbol>(symbols_).subspan(c0 * fields, n * fields),
+                         params_device_.data() + c0 * n_params, n_params, n);
+      for (std::size_t s = 0; s < steps; ++s) w.stepper->step(state_.data() + c0 * fields * grid_.modes(), 0, n);
+      const std::vector<double> rate = w.pde->cfl_rate(n);
+      std::copy(rate.begin(), rate.end(), cfl_rate_.begin() + std::ptrdiff_t(c0));
+    } catch (...) {
+      errors[std::size_t(c)] = std::current_exception();
+    }
+  }
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
 }
 
 template <class Real>

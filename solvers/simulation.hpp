@@ -72,6 +72,13 @@ class Simulation {
  private:
   void extract_frame(std::size_t frame, BatchResult& out);
   void check_cfl(std::size_t frame, std::vector<double>& max_cfl);
+  void advance_on_workers(std::size_t steps);
+
+  // A PDE and stepper sized for one chunk: one per CPU thread (empty on a GPU).
+  struct Worker {
+    std::unique_ptr<SpectralPde<Real>> pde;
+    std::unique_ptr<TimeStepper<Real>> stepper;
+  };
 
   SimulationSpec spec_;
   const PdeDescriptor* descriptor_;
@@ -88,6 +95,8 @@ class Simulation {
   DeviceBuffer<double> params_device_;
   ParameterTable params_;
   std::vector<double> cfl_rate_;  // per sample, from the latest nonlinear term
+  std::vector<Worker> workers_;
+  std::vector<LinearSymbol> symbols_;  // per (sample, field) of the current batch
   GraphCache graphs_;             // recorded steps, per chunk
   std::size_t chunk_ = 1;         // samples stepped together (device::preferred_chunk)
   std::uint64_t first_ = 0;

@@ -14,6 +14,11 @@ SpectralGrid SpectralGrid::make(const std::vector<int>& extents, double length) 
     g.n[a] = extents[a];
   }
   g.length = length;
+  g.n_points = 1;
+  for (int a = 0; a < g.dim; ++a) g.n_points *= std::size_t(g.n[a]);
+  g.n_modes = g.n_points / std::size_t(g.n[g.dim - 1]) * std::size_t(g.half());
+  g.inv_points = 1.0 / double(g.n_points);
+  g.k_scale = 6.283185307179586 / length;
   return g;
 }
 

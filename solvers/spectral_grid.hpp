@@ -13,16 +13,16 @@ struct SpectralGrid {
   int dim = 0;
   int n[3] = {1, 1, 1};  // n[0..dim-1], array-axis order
   double length = 1.0;
+  // Derived once by make(): kernels ask for these per element, where recomputing them (a
+  // division or a loop) would cost more than the kernel's arithmetic.
+  std::size_t n_points = 1, n_modes = 1;
+  double inv_points = 1.0, k_scale = 6.283185307179586;
 
   static SpectralGrid make(const std::vector<int>& extents, double length);
 
-  SIMFORGE_HD std::size_t points() const {
-    std::size_t p = 1;
-    for (int a = 0; a < dim; ++a) p *= std::size_t(n[a]);
-    return p;
-  }
+  SIMFORGE_HD std::size_t points() const { return n_points; }
   SIMFORGE_HD int half() const { return n[dim - 1] / 2 + 1; }
-  SIMFORGE_HD std::size_t modes() const { return points() / std::size_t(n[dim - 1]) * std::size_t(half()); }
+  SIMFORGE_HD std::size_t modes() const { return n_modes; }
 
   // Integer wavenumbers of spectral index m, in axis order (k[dim-1] >= 0 on the halved axis).
   // 32-bit arithmetic: one sample's spectrum is far below 2^32 modes, and 64-bit division is
@@ -46,7 +46,7 @@ struct SpectralGrid {
     for (int a = 0; a + 1 < dim; ++a) m = m * std::size_t(n[a]) + std::size_t(k[a] < 0 ? k[a] + n[a] : k[a]);
     return m * std::size_t(half()) + std::size_t(k[dim - 1]);
   }
-  SIMFORGE_HD double wavenumber_scale() const { return 6.283185307179586 / length; }  // 2*pi/L
+  SIMFORGE_HD double wavenumber_scale() const { return k_scale; }  // 2 pi / L
   SIMFORGE_HD double spacing(int axis) const { return length / n[axis]; }
 
   // Orszag's 2/3 rule: modes with |k_a| > n_a/3 on any axis are removed from nonlinear products.
