@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "commands.hpp"
+#include "io/config_reference.hpp"
 #include "simforge/version.hpp"
 
 int main(int argc, char** argv) {
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
   eval->add_flag("--no-solver", eval_args.no_solver, "skip timing the solver");
 
   std::string info_file;
+  CLI::App* reference = app.add_subcommand("config-reference", "Print the configuration reference (Markdown)");
   CLI::App* info = app.add_subcommand("info", "Describe a dataset: layout, per-field statistics, completion");
   info->add_option("file", info_file, "HDF5 dataset")->required();
 
@@ -54,6 +56,10 @@ int main(int argc, char** argv) {
   try {
     if (*generate) return simforge::app::run_generate(gen);
     if (*info) return simforge::app::run_info(info_file);
+    if (*reference) {
+      std::fputs(simforge::io::generate_config_reference().c_str(), stdout);
+      return 0;
+    }
     if (*train) return simforge::app::run_train(train_args);
     if (*eval) return simforge::app::run_eval(eval_args);
   } catch (const std::exception& e) {
