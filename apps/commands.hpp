@@ -3,7 +3,14 @@
 #include <optional>
 #include <string>
 
+namespace simforge::io {
+struct EvalReport;
+}
+
 namespace simforge::app {
+
+// The evaluation summary `eval` and `run` print.
+void print_evaluation(const io::EvalReport& r);
 
 struct GenerateArgs {
   std::string config;
@@ -30,6 +37,7 @@ struct EvalArgs {
 
 int run_generate(const GenerateArgs& args);
 int run_eval(const EvalArgs& args);
+int run_pipeline(const std::string& pipeline);
 int run_train(const TrainArgs& args);
 int run_info(const std::string& file);
 

@@ -7,14 +7,7 @@
 
 namespace simforge::app {
 
-int run_eval(const EvalArgs& args) {
-  io::EvalOptions o;
-  o.dataset = args.dataset;
-  o.split = args.split;
-  o.max_samples = args.max_samples;
-  o.time_solver = !args.no_solver;
-  std::fprintf(stderr, "simforge eval: %s on %s\n", args.model.c_str(), device::description().c_str());
-  const io::EvalReport r = io::evaluate_surrogate(args.model, o);
+void print_evaluation(const io::EvalReport& r) {
   const auto& m = r.metrics;
   std::printf("%s on %s (%s split, %zu trajectories, %zu input frames, %zu rollout steps)\n", r.model.c_str(), r.dataset.c_str(),
               r.split.c_str(), m.samples, r.history, m.steps);
@@ -27,6 +20,17 @@ int run_eval(const EvalArgs& args) {
     std::printf(", solver %.4g s: speed-up %.1fx", r.solver_seconds_per_trajectory,
                 r.solver_seconds_per_trajectory / r.surrogate_seconds_per_trajectory);
   std::printf("\n");
+}
+
+int run_eval(const EvalArgs& args) {
+  io::EvalOptions o;
+  o.dataset = args.dataset;
+  o.split = args.split;
+  o.max_samples = args.max_samples;
+  o.time_solver = !args.no_solver;
+  std::fprintf(stderr, "simforge eval: %s on %s\n", args.model.c_str(), device::description().c_str());
+  const io::EvalReport r = io::evaluate_surrogate(args.model, o);
+  print_evaluation(r);
   if (args.json) {
     std::ofstream out(*args.json);
     out << r.json() << "\n";

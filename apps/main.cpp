@@ -44,6 +44,9 @@ int main(int argc, char** argv) {
   eval->add_flag("--no-solver", eval_args.no_solver, "skip timing the solver");
 
   std::string info_file;
+  std::string pipeline_file;
+  CLI::App* run = app.add_subcommand("run", "Generate, train and evaluate from one pipeline YAML (each stage skips completed work)");
+  run->add_option("pipeline", pipeline_file, "pipeline YAML with sections generate, train, evaluate")->required();
   CLI::App* reference = app.add_subcommand("config-reference", "Print the configuration reference (Markdown)");
   CLI::App* info = app.add_subcommand("info", "Describe a dataset: layout, per-field statistics, completion");
   info->add_option("file", info_file, "HDF5 dataset")->required();
@@ -56,6 +59,7 @@ int main(int argc, char** argv) {
   try {
     if (*generate) return simforge::app::run_generate(gen);
     if (*info) return simforge::app::run_info(info_file);
+    if (*run) return simforge::app::run_pipeline(pipeline_file);
     if (*reference) {
       std::fputs(simforge::io::generate_config_reference().c_str(), stdout);
       return 0;

@@ -17,9 +17,10 @@ struct Result {
   std::string output;  // stdout + stderr
 };
 
-inline Result run(const std::string& args) {
+// Runs the executable with `dir` as the working directory.
+inline Result run_in(const std::filesystem::path& dir, const std::string& args) {
   Result r;
-  const std::string cmd = simforge_exe() + " " + args + " 2>&1";
+  const std::string cmd = "cd '" + dir.string() + "' && " + simforge_exe() + " " + args + " 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
   std::array<char, 4096> buf{};
   while (std::fgets(buf.data(), int(buf.size()), p)) r.output += buf.data();
@@ -27,6 +28,8 @@ inline Result run(const std::string& args) {
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
 }
+
+inline Result run(const std::string& args) { return run_in(".", args); }
 
 // A fresh scratch folder per test.
 inline std::filesystem::path scratch(const std::string& name) {
