@@ -114,6 +114,78 @@ void for_each_index(const Stream&, std::size_t n0, std::size_t n1, std::size_t n
 }
 #endif
 
+// Segmented sums: for each segment s in [0, segments), total(s) = sum over i in [0, length) of
+// f(s, i), where T is a small value type with SIMFORGE_HD operator+ and T{} its zero (e.g. Sum2).
+//   segmented_reduce:       then out(s, total) once per segment;
+//   segmented_reduce_apply: then g(s, i, total) for every i of the segment (normalizations: the
+//                           statistics and their use in one pass over the data, no scratch buffer).
+// CUDA: one block per segment, threads stride over the segment and combine by a shared-memory tree;
+// the order of additions is fixed by (length, block size), so results are run-to-run identical.
+// CPU: segments in parallel, each summed in index order.
+struct Sum2 {
+  double a = 0, b = 0;
+  SIMFORGE_HD Sum2 operator+(const Sum2& o) const { return Sum2{a + o.a, b + o.b}; }
+};
+
+#if SIMFORGE_CUDA
+namespace detail {
+inline constexpr int segment_threads = 256;
+template <class T, bool Apply, class F, class G>
+__global__ void __launch_bounds__(segment_threads) segment_kernel(std::size_t length, F f, G g) {
+  __shared__ alignas(16) unsigned char raw[segment_threads * sizeof(T)];
+  T* part = reinterpret_cast<T*>(raw);
+  const std::size_t seg = blockIdx.x;
+  T acc{};
+  for (std::size_t i = threadIdx.x; i < length; i += segment_threads) acc = acc + f(seg, i);
+  part[threadIdx.x] = acc;
+  __syncthreads();
+  for (int stride = segment_threads / 2; stride > 0; stride >>= 1) {
+    if (int(threadIdx.x) < stride) part[threadIdx.x] = part[threadIdx.x] + part[threadIdx.x + stride];
+    __syncthreads();
+  }
+  const T total = part[0];
+  if constexpr (Apply) {
+    for (std::size_t i = threadIdx.x; i < length; i += segment_threads) g(seg, i, total);
+  } else {
+    if (threadIdx.x == 0) g(seg, total);
+  }
+}
+template <class T, bool Apply, class F, class G>
+void launch_segments(const Stream& s, std::size_t segments, std::size_t length, F f, G g) {
+  if (segments == 0) return;
+  segment_kernel<T, Apply><<<unsigned(segments), segment_threads, 0, static_cast<cudaStream_t>(s.native())>>>(length, f, g);
+}
+}  // namespace detail
+
+template <class T, class F, class Out>
+void segmented_reduce(const Stream& s, std::size_t segments, std::size_t length, F f, Out out) {
+  detail::launch_segments<T, false>(s, segments, length, f, out);
+}
+template <class T, class F, class G>
+void segmented_reduce_apply(const Stream& s, std::size_t segments, std::size_t length, F f, G g) {
+  detail::launch_segments<T, true>(s, segments, length, f, g);
+}
+#else
+template <class T, class F, class Out>
+void segmented_reduce(const Stream&, std::size_t segments, std::size_t length, F f, Out out) {
+#pragma omp parallel for schedule(static) firstprivate(f, out) if (segments > 1 && segments * length >= parallel_threshold)
+  for (std::ptrdiff_t sg = 0; sg < std::ptrdiff_t(segments); ++sg) {
+    T acc{};
+    for (std::size_t i = 0; i < length; ++i) acc = acc + f(std::size_t(sg), i);
+    out(std::size_t(sg), acc);
+  }
+}
+template <class T, class F, class G>
+void segmented_reduce_apply(const Stream&, std::size_t segments, std::size_t length, F f, G g) {
+#pragma omp parallel for schedule(static) firstprivate(f, g) if (segments > 1 && segments * length >= parallel_threshold)
+  for (std::ptrdiff_t sg = 0; sg < std::ptrdiff_t(segments); ++sg) {
+    T acc{};
+    for (std::size_t i = 0; i < length; ++i) acc = acc + f(std::size_t(sg), i);
+    for (std::size_t i = 0; i < length; ++i) g(std::size_t(sg), i, acc);
+  }
+}
+#endif
+
 // op-reduction of f(i) over [0, n), starting from init.
 template <class T, class F, class Op>
 T transform_reduce_index(const Stream& s, std::size_t n, F f, T init, Op op) {

@@ -11,77 +11,80 @@ namespace simforge::surrogate::ops {
 
 namespace {
 
-// One (sample, group) per work item: a contiguous block of cpg * plane values.
-struct GroupStats {
+// One segment per (sample, group): a contiguous block of count = cpg * plane values. The
+// statistics and their application run in one kernel (segmented_reduce_apply: a thread block per
+// group on the GPU, a tree reduction, then the same block normalizes the group).
+struct GroupMoments {
   const float* x;
-  float *mean, *rstd;
-  std::size_t count;  // cpg * plane
-  float eps;
-  SIMFORGE_HD void operator()(std::size_t ng) const {
-    const float* p = x + ng * count;
-    double s = 0, s2 = 0;
-    for (std::size_t e = 0; e < count; ++e) {
-      s += p[e];
-      s2 += double(p[e]) * p[e];
-    }
-    const double m = s / double(count), var = s2 / double(count) - m * m;
-    mean[ng] = float(m);
-    rstd[ng] = float(1.0 / sqrt((var > 0 ? var : 0) + double(eps)));
+  std::size_t count;
+  SIMFORGE_HD Sum2 operator()(std::size_t ng, std::size_t e) const {
+    const double v = x[ng * count + e];
+    return Sum2{v, v * v};
   }
 };
 
 struct GroupApply {
-  const float *x, *gamma, *beta, *mean, *rstd;
-  float* y;
+  const float *x, *gamma, *beta;
+  float *y, *mean, *rstd;
   int c, cpg;
-  std::size_t plane;
-  SIMFORGE_HD void operator()(std::size_t nc, std::size_t p) const {
-    const std::size_t ch = nc % std::size_t(c), ng = nc / std::size_t(cpg), i = nc * plane + p;
-    y[i] = (x[i] - mean[ng]) * rstd[ng] * gamma[ch] + beta[ch];
+  std::size_t plane, count;
+  float eps;
+  SIMFORGE_HD void operator()(std::size_t ng, std::size_t e, const Sum2& t) const {
+    const double md = t.a / double(count), var = t.b / double(count) - md * md;
+    const float m = float(md), r = float(1.0 / sqrt((var > 0 ? var : 0) + double(eps)));
+    if (e == 0) {
+      mean[ng] = m;
+      rstd[ng] = r;
+    }
+    const std::size_t ch = (ng * std::size_t(cpg) + e / plane) % std::size_t(c), i = ng * count + e;
+    y[i] = (x[i] - m) * r * gamma[ch] + beta[ch];
   }
 };
 
 // dx = rstd * (g - mean(g) - xhat * mean(g * xhat)) with g = dy * gamma, per (sample, group).
-struct GroupBackward {
+struct GroupGradMoments {
   const float *x, *gamma, *mean, *rstd, *dy;
-  float* dx;
   int c, cpg;
-  std::size_t plane;
-  SIMFORGE_HD void operator()(std::size_t ng) const {
-    const std::size_t count = std::size_t(cpg) * plane, base = ng * count, c0 = (ng * cpg) % std::size_t(c);
-    const float m = mean[ng], r = rstd[ng];
-    double sg = 0, sgx = 0;
-    for (std::size_t e = 0; e < count; ++e) {
-      const double g = double(dy[base + e]) * gamma[c0 + e / plane];
-      sg += g;
-      sgx += g * (x[base + e] - m) * r;
-    }
-    const float mg = float(sg / double(count)), mgx = float(sgx / double(count));
-    for (std::size_t e = 0; e < count; ++e) {
-      const float g = dy[base + e] * gamma[c0 + e / plane], xhat = (x[base + e] - m) * r;
-      dx[base + e] = r * (g - mg - xhat * mgx);
-    }
+  std::size_t plane, count;
+  SIMFORGE_HD Sum2 operator()(std::size_t ng, std::size_t e) const {
+    const std::size_t c0 = (ng * std::size_t(cpg)) % std::size_t(c), i = ng * count + e;
+    const double g = double(dy[i]) * gamma[c0 + e / plane];
+    return Sum2{g, g * ((x[i] - mean[ng]) * rstd[ng])};
   }
 };
 
-// dgamma[c] = sum dy * xhat, dbeta[c] = sum dy over samples and space.
-struct AffineGrad {
+struct GroupGradApply {
+  const float *x, *gamma, *mean, *rstd, *dy;
+  float* dx;
+  int c, cpg;
+  std::size_t plane, count;
+  SIMFORGE_HD void operator()(std::size_t ng, std::size_t e, const Sum2& t) const {
+    const std::size_t c0 = (ng * std::size_t(cpg)) % std::size_t(c), i = ng * count + e;
+    const float m = mean[ng], r = rstd[ng];
+    const float mg = float(t.a / double(count)), mgx = float(t.b / double(count));
+    const float g = dy[i] * gamma[c0 + e / plane], xhat = (x[i] - m) * r;
+    dx[i] = r * (g - mg - xhat * mgx);
+  }
+};
+
+// dgamma[c] = sum dy * xhat, dbeta[c] = sum dy over samples and space: one segment per channel,
+// element i = k * plane + e of sample k.
+struct AffineMoments {
   const float *x, *mean, *rstd, *dy;
-  float *dgamma, *dbeta;
-  int n, c, cpg;
+  int c, cpg;
   std::size_t plane;
-  SIMFORGE_HD void operator()(std::size_t ch) const {
-    double sg = 0, sb = 0;
-    for (int k = 0; k < n; ++k) {
-      const std::size_t base = (std::size_t(k) * c + ch) * plane, ng = (std::size_t(k) * c + ch) / std::size_t(cpg);
-      const float m = mean[ng], r = rstd[ng];
-      for (std::size_t e = 0; e < plane; ++e) {
-        sg += double(dy[base + e]) * ((x[base + e] - m) * r);
-        sb += dy[base + e];
-      }
-    }
-    dgamma[ch] = float(sg);
-    dbeta[ch] = float(sb);
+  SIMFORGE_HD Sum2 operator()(std::size_t ch, std::size_t i) const {
+    const std::size_t k = i / plane, e = i % plane, nc = k * std::size_t(c) + ch, ng = nc / std::size_t(cpg);
+    const std::size_t j = nc * plane + e;
+    return Sum2{double(dy[j]) * ((x[j] - mean[ng]) * rstd[ng]), double(dy[j])};
+  }
+};
+
+struct AffineStore {
+  float *dgamma, *dbeta;
+  SIMFORGE_HD void operator()(std::size_t ch, const Sum2& t) const {
+    dgamma[ch] = float(t.a);
+    dbeta[ch] = float(t.b);
   }
 };
 
@@ -95,16 +98,22 @@ void group_norm_forward(const Stream& s, const float* x, const float* gamma, con
                         float* rstd, const Dims& d, int groups, float eps) {
   check_groups(d, groups);
   const int cpg = d.c / groups;
-  for_each_index(s, std::size_t(d.n) * groups, GroupStats{x, mean, rstd, std::size_t(cpg) * d.plane(), eps});
-  for_each_index(s, std::size_t(d.n) * d.c, d.plane(), GroupApply{x, gamma, beta, mean, rstd, y, d.c, cpg, d.plane()});
+  const std::size_t count = std::size_t(cpg) * d.plane();
+  segmented_reduce_apply<Sum2>(s, std::size_t(d.n) * groups, count, GroupMoments{x, count},
+                               GroupApply{x, gamma, beta, y, mean, rstd, d.c, cpg, d.plane(), count, eps});
 }
 
 void group_norm_backward(const Stream& s, const float* x, const float* gamma, const float* mean, const float* rstd,
                          const float* dy, float* dx, float* dgamma, float* dbeta, const Dims& d, int groups) {
   check_groups(d, groups);
   const int cpg = d.c / groups;
-  if (dx) for_each_index(s, std::size_t(d.n) * groups, GroupBackward{x, gamma, mean, rstd, dy, dx, d.c, cpg, d.plane()});
-  for_each_index(s, std::size_t(d.c), AffineGrad{x, mean, rstd, dy, dgamma, dbeta, d.n, d.c, cpg, d.plane()});
+  const std::size_t count = std::size_t(cpg) * d.plane();
+  if (dx)
+    segmented_reduce_apply<Sum2>(s, std::size_t(d.n) * groups, count,
+                                 GroupGradMoments{x, gamma, mean, rstd, dy, d.c, cpg, d.plane(), count},
+                                 GroupGradApply{x, gamma, mean, rstd, dy, dx, d.c, cpg, d.plane(), count});
+  segmented_reduce<Sum2>(s, std::size_t(d.c), std::size_t(d.n) * d.plane(), AffineMoments{x, mean, rstd, dy, d.c, cpg, d.plane()},
+                         AffineStore{dgamma, dbeta});
 }
 
 }  // namespace simforge::surrogate::ops

@@ -46,19 +46,21 @@ struct Shift {
   }
 };
 
-struct SampleSums {  // per sample: sum (pred - target)^2 and sum target^2
+// Per sample (one segment each): sum (pred - target)^2 and sum target^2.
+struct SampleTerms {
   const float *pred, *target;
-  double* sums;
   std::size_t m;
-  SIMFORGE_HD void operator()(std::size_t n) const {
-    double e = 0, t = 0;
-    for (std::size_t i = n * m; i < (n + 1) * m; ++i) {
-      const double d = double(pred[i]) - double(target[i]);
-      e += d * d;
-      t += double(target[i]) * target[i];
-    }
-    sums[2 * n] = e;
-    sums[2 * n + 1] = t;
+  SIMFORGE_HD Sum2 operator()(std::size_t n, std::size_t e) const {
+    const std::size_t i = n * m + e;
+    const double d = double(pred[i]) - double(target[i]), t = target[i];
+    return Sum2{d * d, t * t};
+  }
+};
+struct SampleStore {
+  double* sums;
+  SIMFORGE_HD void operator()(std::size_t n, const Sum2& t) const {
+    sums[2 * n] = t.a;
+    sums[2 * n + 1] = t.b;
   }
 };
 
@@ -107,7 +109,7 @@ double loss_and_gradient(const Stream& s, LossKind kind, const Tensor& pred, con
   ensure(dpred, d);
   ensure_size(scratch, 2 * std::size_t(d.n));
   const std::size_t m = std::size_t(d.c) * d.plane();
-  for_each_index(s, std::size_t(d.n), SampleSums{pred.data(), target.data(), scratch.data(), m});
+  segmented_reduce<Sum2>(s, std::size_t(d.n), m, SampleTerms{pred.data(), target.data(), m}, SampleStore{scratch.data()});
   const bool rel = kind == LossKind::RelativeL2;
   for_each_index(s, pred.size(), LossGradient{pred.data(), target.data(), dpred.data(), scratch.data(), m, d.n, rel});
   const std::vector<double> sums = to_host_span(scratch.data(), scratch.size(), s);

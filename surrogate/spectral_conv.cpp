@@ -31,8 +31,8 @@ struct Modes {
     const int ky = (h == 1 || r < m1) ? r : h - rows + r;
     return std::size_t(ky) * wf + kx;
   }
-  std::size_t kept() const { return std::size_t(rows) * m2; }
-  std::size_t half() const { return std::size_t(h) * wf; }
+  SIMFORGE_HD std::size_t kept() const { return std::size_t(rows) * m2; }
+  SIMFORGE_HD std::size_t half() const { return std::size_t(h) * wf; }
 };
 
 // out[n,o,k] = scale * sum_i in[n,i,k] * (conj?) W[i,o,k], for kept k. Used for the forward

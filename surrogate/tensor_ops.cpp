@@ -142,19 +142,18 @@ struct BiasAdd {
   std::size_t plane;
   SIMFORGE_HD void operator()(std::size_t nc, std::size_t p) const { y[nc * plane + p] += bias[nc % std::size_t(c)]; }
 };
-struct BiasGrad {
+// dbias[c] = sum over samples and space of dy: one segment per channel (segmented_reduce).
+struct BiasGradTerm {
   const float* dy;
-  float* db;
-  int n, c;
+  int c;
   std::size_t plane;
-  SIMFORGE_HD void operator()(std::size_t ch) const {
-    double s = 0;
-    for (int k = 0; k < n; ++k) {
-      const float* p = dy + (std::size_t(k) * c + ch) * plane;
-      for (std::size_t e = 0; e < plane; ++e) s += p[e];
-    }
-    db[ch] = float(s);
+  SIMFORGE_HD double operator()(std::size_t ch, std::size_t i) const {
+    return dy[((i / plane) * std::size_t(c) + ch) * plane + i % plane];
   }
+};
+struct BiasGradStore {
+  float* db;
+  SIMFORGE_HD void operator()(std::size_t ch, double t) const { db[ch] = float(t); }
 };
 
 }  // namespace
@@ -219,7 +218,7 @@ void add_channel_bias(const Stream& s, float* y, const float* bias, const Dims& 
   for_each_index(s, std::size_t(d.n) * d.c, d.plane(), BiasAdd{y, bias, d.c, d.plane()});
 }
 void channel_bias_grad(const Stream& s, const float* dy, float* dbias, const Dims& d) {
-  for_each_index(s, std::size_t(d.c), BiasGrad{dy, dbias, d.n, d.c, d.plane()});
+  segmented_reduce<double>(s, std::size_t(d.c), std::size_t(d.n) * d.plane(), BiasGradTerm{dy, d.c, d.plane()}, BiasGradStore{dbias});
 }
 void channel_affine(const Stream& s, const float* x, const float* scale, const float* shift, float* y, const Dims& d) {
   for_each_index(s, std::size_t(d.n) * d.c, d.plane(), ChannelAffine{x, scale, shift, y, d.c, d.plane()});
