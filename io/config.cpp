@@ -58,12 +58,7 @@ std::vector<int> read_extents(Section& s, const std::string& key, int dim, const
 }  // namespace
 
 GenerateConfig parse_generate_config(const std::string& text, const std::string& source) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    SIMFORGE_FAIL("config ", source, ": not valid YAML: ", e.what());
-  }
+  const YAML::Node root = detail::load_yaml(text, "config", source);
   Section top(root, "", source);
   GenerateConfig c;
   c.name = top.get<std::string>("name", "simforge_dataset");
@@ -159,11 +154,7 @@ GenerateConfig parse_generate_config(const std::string& text, const std::string&
 }
 
 GenerateConfig load_generate_config(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  SIMFORGE_CHECK(in.good(), "config ", path.string(), ": cannot open (", std::filesystem::exists(path) ? "not readable" : "no such file", ")");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_generate_config(ss.str(), path.string());
+  return parse_generate_config(detail::read_text_file(path, "config"), path.string());
 }
 
 void GenerateConfig::finalize() {

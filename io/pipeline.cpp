@@ -8,6 +8,7 @@
 
 #include "io/dataset.hpp"
 #include "io/dataset_generator.hpp"
+#include "io/yaml_section.hpp"
 #include "io/training_session.hpp"
 #include "kernels/error.hpp"
 
@@ -79,12 +80,7 @@ EvalReport read_report(const std::string& path) {
 }  // namespace
 
 PipelineConfig parse_pipeline_config(const std::string& text, const std::string& source) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    SIMFORGE_FAIL("pipeline ", source, ": not valid YAML: ", e.what());
-  }
+  const YAML::Node root = detail::load_yaml(text, "pipeline", source);
   if (!root.IsMap()) mismatch(source, "must be a mapping with sections generate, train, evaluate");
   for (const auto& kv : root) {
     const std::string k = kv.first.as<std::string>();
@@ -120,12 +116,7 @@ PipelineConfig parse_pipeline_config(const std::string& text, const std::string&
 }
 
 PipelineConfig load_pipeline_config(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  SIMFORGE_CHECK(in.good(), "pipeline ", path.string(), ": cannot open (",
-                 std::filesystem::exists(path) ? "not readable" : "no such file", ")");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_pipeline_config(ss.str(), path.string());
+  return parse_pipeline_config(detail::read_text_file(path, "pipeline"), path.string());
 }
 
 PipelineReport run_pipeline(const PipelineConfig& c, const std::function<void(const std::string&)>& log) {

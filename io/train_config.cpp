@@ -24,12 +24,7 @@ const char* activation_name(surrogate::ops::Activation a) { return a == surrogat
 }  // namespace
 
 TrainConfig parse_train_config(const std::string& text, const std::string& source) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    SIMFORGE_FAIL("config ", source, ": not valid YAML: ", e.what());
-  }
+  const YAML::Node root = detail::load_yaml(text, "config", source);
   Section top(root, "", source);
   TrainConfig c;
   c.name = top.get<std::string>("name", c.name);
@@ -111,11 +106,7 @@ TrainConfig parse_train_config(const std::string& text, const std::string& sourc
 }
 
 TrainConfig load_train_config(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  SIMFORGE_CHECK(in.good(), "config ", path.string(), ": cannot open (", std::filesystem::exists(path) ? "not readable" : "no such file", ")");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_train_config(ss.str(), path.string());
+  return parse_train_config(detail::read_text_file(path, "config"), path.string());
 }
 
 std::string TrainConfig::effective_yaml() const {

@@ -5,6 +5,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <cmath>
 #include <set>
 #include <sstream>
@@ -100,5 +102,24 @@ class Section {
   std::string source_;
   std::set<std::string> used_;
 };
+
+// YAML text parsed; a syntax error is one error naming `what` (config, pipeline) and the source.
+inline YAML::Node load_yaml(const std::string& text, const std::string& what, const std::string& source) {
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    SIMFORGE_FAIL(what, " ", source, ": not valid YAML: ", e.what());
+  }
+}
+
+// The text of a configuration file; a missing or unreadable file is named.
+inline std::string read_text_file(const std::filesystem::path& path, const std::string& what) {
+  std::ifstream in(path);
+  SIMFORGE_CHECK(in.good(), what, " ", path.string(), ": cannot open (",
+                 std::filesystem::exists(path) ? "not readable" : "no such file", ")");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
 
 }  // namespace simforge::io::detail
