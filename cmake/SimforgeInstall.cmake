@@ -1,6 +1,7 @@
 include(CMakePackageConfigHelpers)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/generated/simforge/version.hpp DESTINATION include/simforge/simforge)
-install(FILES cmake/SimforgeDependencies.cmake DESTINATION lib/cmake/simforge)
+# FindSimforgeKokkos: for driver programs that wrap Simforge fields as Kokkos views (examples/kokkos_driver).
+install(FILES cmake/SimforgeDependencies.cmake cmake/FindSimforgeKokkos.cmake DESTINATION lib/cmake/simforge)
 install(EXPORT simforgeTargets NAMESPACE simforge:: DESTINATION lib/cmake/simforge)
 configure_package_config_file(cmake/simforgeConfig.cmake.in
   ${CMAKE_CURRENT_BINARY_DIR}/simforgeConfig.cmake INSTALL_DESTINATION lib/cmake/simforge)
