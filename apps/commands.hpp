@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -36,7 +37,15 @@ struct EvalArgs {
 };
 
 int run_generate(const GenerateArgs& args);
+struct PredictArgs {
+  std::string model;
+  std::optional<std::string> dataset, output;
+  std::size_t sample = 0;
+  std::optional<std::size_t> steps;
+};
+
 int run_eval(const EvalArgs& args);
+int run_predict(const PredictArgs& args);
 int run_pipeline(const std::string& pipeline);
 int run_train(const TrainArgs& args);
 int run_info(const std::string& file);

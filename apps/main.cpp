@@ -42,6 +42,13 @@ int main(int argc, char** argv) {
   eval->add_option("--max-samples", eval_args.max_samples, "evaluate at most this many trajectories");
   eval->add_option("--json", eval_args.json, "also write the metrics as one JSON object to this file");
   eval->add_flag("--no-solver", eval_args.no_solver, "skip timing the solver");
+  simforge::app::PredictArgs predict_args;
+  CLI::App* predict = app.add_subcommand("predict", "Roll a trained surrogate out from one dataset sample; print per-step nRMSE, write HDF5");
+  predict->add_option("model", predict_args.model, "model file written by simforge train")->required();
+  predict->add_option("--dataset", predict_args.dataset, "dataset with the model's fields (default: the training dataset)");
+  predict->add_option("--sample", predict_args.sample, "trajectory index (default 0)");
+  predict->add_option("--steps", predict_args.steps, "frames to predict (default: every frame after the input frames)");
+  predict->add_option("-o,--output", predict_args.output, "write prediction, truth and per-step nRMSE to this HDF5 file");
 
   std::string info_file;
   std::string pipeline_file;
@@ -66,6 +73,7 @@ int main(int argc, char** argv) {
     }
     if (*train) return simforge::app::run_train(train_args);
     if (*eval) return simforge::app::run_eval(eval_args);
+    if (*predict) return simforge::app::run_predict(predict_args);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "simforge: error: %s\n", e.what());
     return 1;

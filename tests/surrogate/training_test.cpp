@@ -10,6 +10,7 @@
 #include "io/config.hpp"
 #include "io/dataset_generator.hpp"
 #include "io/evaluation.hpp"
+#include "io/prediction.hpp"
 #include "io/training_session.hpp"
 
 namespace simforge::io {
@@ -78,6 +79,26 @@ TEST(Training, TrainsEvaluatesAndLoadsForInference) {
   Stream s;
   auto p = load_predictor(c.output_path, s);
   EXPECT_EQ(p->layout().in_channels(), 2);
+
+  // simforge predict: one test sample rolled out over the dataset's frames, then past them.
+  PredictOptions po;
+  po.sample = 10;
+  const Prediction pr = predict_sample(c.output_path, po);
+  EXPECT_EQ(pr.steps, 6u);
+  EXPECT_EQ(pr.truth_steps, 6u);
+  ASSERT_EQ(pr.nrmse_per_step.size(), 6u);
+  EXPECT_EQ(pr.frames.size(), 6u * 16 * 16);
+  for (double v : pr.nrmse_per_step) EXPECT_TRUE(std::isfinite(v) && v > 0);
+  po.steps = 9;
+  const Prediction longer = predict_sample(c.output_path, po);
+  EXPECT_EQ(longer.truth_steps, 6u);
+  EXPECT_EQ(longer.frames.size(), 9u * 16 * 16);
+  for (std::size_t i = 0; i < pr.frames.size(); ++i) ASSERT_EQ(longer.frames[i], pr.frames[i]) << i;  // same rollout, longer
+  const fs::path out = dataset().parent_path() / "prediction.h5";
+  write_prediction(out, longer);
+  EXPECT_GT(fs::file_size(out), 9u * 16 * 16 * 4);
+  po.sample = 12;
+  EXPECT_THROW(predict_sample(c.output_path, po), Error);  // 12 trajectories: 0..11
 }
 
 TEST(Training, ResumeReproducesTheUninterruptedLossesExactly) {
