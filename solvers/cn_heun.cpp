@@ -47,44 +47,30 @@ struct CnUpdate {
 template <class Real>
 CnHeun<Real>::CnHeun(SpectralPde<Real>& pde, const SpectralGrid& grid, double dt, std::size_t max_batch,
                      const Stream& stream)
-    : pde_(pde),
-      grid_(grid),
-      dt_(dt),
-      stream_(stream),
-      a_(max_batch * pde.n_fields() * grid.modes()),
-      b_(max_batch * pde.n_fields() * grid.modes()),
-      n1_(max_batch * pde.n_fields() * grid.modes()),
-      n2_(max_batch * pde.n_fields() * grid.modes()),
-      predictor_(max_batch * pde.n_fields() * grid.modes()) {}
+    : TimeStepper<Real>("cn_heun", pde, grid, dt, max_batch, stream) {
+  for (auto* b : {&a_, &b_, &n1_, &n2_, &predictor_}) *b = DeviceBuffer<Complex<Real>>(this->state_size());
+}
 
 template <class Real>
-void CnHeun<Real>::prepare(std::span<const LinearSymbol> symbols, const double* params_device, std::size_t n_params,
-                           std::size_t batch) {
-  SIMFORGE_CHECK(symbols.size() == batch * pde_.n_fields() && batch * grid_.modes() * pde_.n_fields() <= a_.size(),
-                 "cn_heun: ", symbols.size(), " symbols for batch ", batch);
-  const SymbolRows rows = SymbolRows::from(symbols, std::size_t(pde_.n_fields()));
-  const DeviceBuffer<LinearSymbol> unique = to_device<LinearSymbol>(rows.unique, stream_);
-  for_each_mode(stream_, grid_, rows.unique.size(), CnTables<Real>{grid_, dt_, unique.data(), a_.data(), b_.data()});
-  stream_.synchronize();
-  table_ = {rows.shared, std::size_t(pde_.n_fields())};
-  batch_ = batch;
-  params_ = params_device;
-  n_params_ = n_params;
+void CnHeun<Real>::tabulate(const SymbolRows& rows) {
+  const DeviceBuffer<LinearSymbol> unique = to_device<LinearSymbol>(rows.unique, this->stream_);
+  for_each_mode(this->stream_, this->grid_, rows.unique.size(),
+                CnTables<Real>{this->grid_, this->dt_, unique.data(), a_.data(), b_.data()});
+  this->stream_.synchronize();
 }
 
 template <class Real>
 void CnHeun<Real>::step(Complex<Real>* state, std::size_t first, std::size_t count) {
-  SIMFORGE_CHECK(first + count <= batch_, "cn_heun: samples [", first, ", ", first + count, ") outside batch ", batch_);
-  const std::size_t fields = std::size_t(pde_.n_fields()), rows = count * fields, modes = grid_.modes();
-  Complex<Real>* u = state + first * fields * modes;
-  const double* params = params_ + first * n_params_;
-  pde_.nonlinear(u, n1_.data(), params, count);
-  // Offset the tables with the state when they are per sample.
-  const std::size_t t0 = table_.shared ? 0 : first * fields * modes;
-  const Complex<Real>*a = a_.data() + t0, *b = b_.data() + t0;
-  for_each_mode(stream_, grid_, rows, CnUpdate<Real>{modes, table_, Real(1), Real(0), a, b, u, n1_.data(), nullptr, predictor_.data()});
-  pde_.nonlinear(predictor_.data(), n2_.data(), params, count);
-  for_each_mode(stream_, grid_, rows, CnUpdate<Real>{modes, table_, Real(0.5), Real(0.5), a, b, u, n1_.data(), n2_.data(), u});
+  const auto c = this->chunk(state, first, count);
+  const Stream& s = this->stream_;
+  const std::size_t modes = this->grid_.modes();
+  const Complex<Real>*a = a_.data() + c.table_offset, *b = b_.data() + c.table_offset;
+  this->pde_.nonlinear(c.u, n1_.data(), c.params, count);
+  for_each_mode(s, this->grid_, c.rows,
+                CnUpdate<Real>{modes, this->table_, Real(1), Real(0), a, b, c.u, n1_.data(), nullptr, predictor_.data()});
+  this->pde_.nonlinear(predictor_.data(), n2_.data(), c.params, count);
+  for_each_mode(s, this->grid_, c.rows,
+                CnUpdate<Real>{modes, this->table_, Real(0.5), Real(0.5), a, b, c.u, n1_.data(), n2_.data(), c.u});
 }
 
 template class CnHeun<float>;

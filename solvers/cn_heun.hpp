@@ -4,7 +4,6 @@
 // part, and its fixed points are exact steady states (L u + N(u) = 0).
 //   u* = ((1 + dt/2 L) u + dt N(u)) / (1 - dt/2 L)
 //   u' = ((1 + dt/2 L) u + dt/2 (N(u) + N(u*))) / (1 - dt/2 L)
-#include "solvers/symbol_rows.hpp"
 #include "solvers/time_stepper.hpp"
 
 namespace simforge {
@@ -13,20 +12,11 @@ template <class Real>
 class CnHeun final : public TimeStepper<Real> {
  public:
   CnHeun(SpectralPde<Real>& pde, const SpectralGrid& grid, double dt, std::size_t max_batch, const Stream& stream);
-  void prepare(std::span<const LinearSymbol> symbols, const double* params_device, std::size_t n_params,
-               std::size_t batch) override;
   void step(Complex<Real>* uhat, std::size_t first, std::size_t count) override;
 
  private:
-  SpectralPde<Real>& pde_;
-  SpectralGrid grid_;
-  double dt_;
-  const Stream& stream_;
-  std::size_t batch_ = 0;
-  const double* params_ = nullptr;
-  std::size_t n_params_ = 0;
-  DeviceBuffer<Complex<Real>> a_, b_;  // [table rows, modes]
-  TableRow table_{true, 1};
+  void tabulate(const SymbolRows& rows) override;
+  DeviceBuffer<Complex<Real>> a_, b_;  // [table rows, modes]: (1 + dt/2 L) / (1 - dt/2 L), dt / (1 - dt/2 L)
   DeviceBuffer<Complex<Real>> n1_, n2_, predictor_;
 };
 

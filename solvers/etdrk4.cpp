@@ -77,52 +77,40 @@ struct Etdrk4Stage {
 template <class Real>
 Etdrk4<Real>::Etdrk4(SpectralPde<Real>& pde, const SpectralGrid& grid, double dt, std::size_t max_batch,
                      const Stream& stream)
-    : pde_(pde), grid_(grid), dt_(dt), stream_(stream) {
-  const std::size_t n = max_batch * std::size_t(pde.n_fields()) * grid.modes();
-  coefficients_ = DeviceBuffer<Complex<Real>>(6 * n);
-  for (auto* b : {&a_, &b_, &c_, &nu_, &na_, &nb_, &nc_}) *b = DeviceBuffer<Complex<Real>>(n);
+    : TimeStepper<Real>("etdrk4", pde, grid, dt, max_batch, stream) {
+  coefficients_ = DeviceBuffer<Complex<Real>>(6 * this->state_size());
+  for (auto* b : {&a_, &b_, &c_, &nu_, &na_, &nb_, &nc_}) *b = DeviceBuffer<Complex<Real>>(this->state_size());
 }
 
 template <class Real>
-void Etdrk4<Real>::prepare(std::span<const LinearSymbol> symbols, const double* params_device, std::size_t n_params,
-                           std::size_t batch) {
-  SIMFORGE_CHECK(symbols.size() == batch * pde_.n_fields() && 6 * symbols.size() * grid_.modes() <= coefficients_.size(),
-                 "etdrk4: ", symbols.size(), " symbols for batch ", batch);
-  const SymbolRows rows = SymbolRows::from(symbols, std::size_t(pde_.n_fields()));
-  if (rows.unique != tabulated_) {  // the contour integrals are the expensive part
-    const DeviceBuffer<LinearSymbol> unique = to_device<LinearSymbol>(rows.unique, stream_);
-    for_each_mode(stream_, grid_, rows.unique.size(),
-                  Etdrk4Coefficients<Real>{grid_, dt_, unique.data(), rows.unique.size(), coefficients_.data()});
-    stream_.synchronize();
-    tabulated_ = rows.unique;
-  }
-  table_ = {rows.shared, std::size_t(pde_.n_fields())};
-  batch_ = batch;
-  params_ = params_device;
-  n_params_ = n_params;
+void Etdrk4<Real>::tabulate(const SymbolRows& rows) {
+  if (rows.unique == tabulated_) return;  // the contour integrals are the expensive part
+  const DeviceBuffer<LinearSymbol> unique = to_device<LinearSymbol>(rows.unique, this->stream_);
+  for_each_mode(this->stream_, this->grid_, rows.unique.size(),
+                Etdrk4Coefficients<Real>{this->grid_, this->dt_, unique.data(), rows.unique.size(), coefficients_.data()});
+  this->stream_.synchronize();
+  tabulated_ = rows.unique;
 }
 
 template <class Real>
 void Etdrk4<Real>::step(Complex<Real>* state, std::size_t first, std::size_t count) {
-  SIMFORGE_CHECK(first + count <= batch_, "etdrk4: samples [", first, ", ", first + count, ") outside batch ", batch_);
-  const std::size_t fields = std::size_t(pde_.n_fields()), rows = count * fields, modes = grid_.modes();
-  const std::size_t table_stride = tabulated_.size() * modes;
-  const Complex<Real>* coef = coefficients_.data() + (table_.shared ? 0 : first * fields * modes);
-  Complex<Real>* v = state + first * fields * modes;
-  const double* params = params_ + first * n_params_;
+  const auto c = this->chunk(state, first, count);
+  const std::size_t modes = this->grid_.modes(), table_stride = this->table_rows_ * modes;
+  const Complex<Real>* coef = coefficients_.data() + c.table_offset;
   using S = Etdrk4Stage<Real>;
   auto stage = [&](typename S::Kind kind, Complex<Real>* out) {
-    for_each_mode(stream_, grid_, rows,
-                  S{kind, modes, table_stride, table_, coef, v, a_.data(), nu_.data(), na_.data(), nb_.data(), nc_.data(), out});
+    for_each_mode(this->stream_, this->grid_, c.rows,
+                  S{kind, modes, table_stride, this->table_, coef, c.u, a_.data(), nu_.data(), na_.data(), nb_.data(),
+                    nc_.data(), out});
   };
-  pde_.nonlinear(v, nu_.data(), params, count);
+  this->pde_.nonlinear(c.u, nu_.data(), c.params, count);
   stage(S::A, a_.data());
-  pde_.nonlinear(a_.data(), na_.data(), params, count);
+  this->pde_.nonlinear(a_.data(), na_.data(), c.params, count);
   stage(S::B, b_.data());
-  pde_.nonlinear(b_.data(), nb_.data(), params, count);
+  this->pde_.nonlinear(b_.data(), nb_.data(), c.params, count);
   stage(S::C, c_.data());
-  pde_.nonlinear(c_.data(), nc_.data(), params, count);
-  stage(S::Final, v);
+  this->pde_.nonlinear(c_.data(), nc_.data(), c.params, count);
+  stage(S::Final, c.u);
 }
 
 template class Etdrk4<float>;

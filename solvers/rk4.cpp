@@ -57,45 +57,35 @@ struct Rk4Stage {
 
 template <class Real>
 Rk4<Real>::Rk4(SpectralPde<Real>& pde, const SpectralGrid& grid, double dt, std::size_t max_batch, const Stream& stream)
-    : pde_(pde), grid_(grid), dt_(dt), stream_(stream) {
-  const std::size_t n = max_batch * std::size_t(pde.n_fields()) * grid.modes();
-  for (auto* b : {&l_, &stage_, &n_, &sum_}) *b = DeviceBuffer<Complex<Real>>(n);
+    : TimeStepper<Real>("rk4", pde, grid, dt, max_batch, stream) {
+  for (auto* b : {&l_, &stage_, &n_, &sum_}) *b = DeviceBuffer<Complex<Real>>(this->state_size());
 }
 
 template <class Real>
-void Rk4<Real>::prepare(std::span<const LinearSymbol> symbols, const double* params_device, std::size_t n_params,
-                        std::size_t batch) {
-  SIMFORGE_CHECK(symbols.size() == batch * pde_.n_fields() && symbols.size() * grid_.modes() <= l_.size(),
-                 "rk4: ", symbols.size(), " symbols for batch ", batch);
-  const SymbolRows rows = SymbolRows::from(symbols, std::size_t(pde_.n_fields()));
-  const DeviceBuffer<LinearSymbol> unique = to_device<LinearSymbol>(rows.unique, stream_);
-  for_each_mode(stream_, grid_, rows.unique.size(), SymbolTable<Real>{grid_, unique.data(), l_.data()});
-  const double max_l = transform_reduce_index(stream_, rows.unique.size() * grid_.modes(), AbsTable<Real>{l_.data()}, 0.0,
-                                              detail::MaxOp<double>());
-  SIMFORGE_CHECK(dt_ * max_l <= stability_limit, "time.dt = ", dt_, " is outside RK4's stability region for this PDE's ",
-                 "linear term (dt * max|L| = ", dt_ * max_l, " > ", stability_limit, "); reduce time.dt below ",
+void Rk4<Real>::tabulate(const SymbolRows& rows) {
+  const Stream& s = this->stream_;
+  const DeviceBuffer<LinearSymbol> unique = to_device<LinearSymbol>(rows.unique, s);
+  for_each_mode(s, this->grid_, rows.unique.size(), SymbolTable<Real>{this->grid_, unique.data(), l_.data()});
+  const double max_l = transform_reduce_index(s, rows.unique.size() * this->grid_.modes(), AbsTable<Real>{l_.data()},
+                                              0.0, detail::MaxOp<double>());
+  const double dt = this->dt_;
+  SIMFORGE_CHECK(dt * max_l <= stability_limit, "time.dt = ", dt, " is outside RK4's stability region for this PDE's ",
+                 "linear term (dt * max|L| = ", dt * max_l, " > ", stability_limit, "); reduce time.dt below ",
                  stability_limit / max_l, " or use stepper etdrk4");
-  table_ = {rows.shared, std::size_t(pde_.n_fields())};
-  batch_ = batch;
-  params_ = params_device;
-  n_params_ = n_params;
 }
 
 template <class Real>
 void Rk4<Real>::step(Complex<Real>* state, std::size_t first, std::size_t count) {
-  SIMFORGE_CHECK(first + count <= batch_, "rk4: samples [", first, ", ", first + count, ") outside batch ", batch_);
-  const std::size_t fields = std::size_t(pde_.n_fields()), rows = count * fields, modes = grid_.modes();
-  const Complex<Real>* l = l_.data() + (table_.shared ? 0 : first * fields * modes);
-  Complex<Real>* u = state + first * fields * modes;
-  const double* params = params_ + first * n_params_;
-  const Real dt = Real(dt_);
+  const auto c = this->chunk(state, first, count);
+  const Complex<Real>* l = l_.data() + c.table_offset;
+  const Real dt = Real(this->dt_);
   const Real weights[4] = {1, 2, 2, 1}, offsets[4] = {Real(0.5), Real(0.5), 1, 0};
-  const Complex<Real>* x = u;
+  const Complex<Real>* x = c.u;
   for (int s = 0; s < 4; ++s) {
-    pde_.nonlinear(x, n_.data(), params, count);
-    for_each_mode(stream_, grid_, rows,
-                  Rk4Stage<Real>{modes, table_, l, x, n_.data(), u, sum_.data(), stage_.data(), weights[s],
-                                 offsets[s] * dt, dt / Real(6), s == 0, s == 3});
+    this->pde_.nonlinear(x, n_.data(), c.params, count);
+    for_each_mode(this->stream_, this->grid_, c.rows,
+                  Rk4Stage<Real>{this->grid_.modes(), this->table_, l, x, n_.data(), c.u, sum_.data(), stage_.data(),
+                                 weights[s], offsets[s] * dt, dt / Real(6), s == 0, s == 3});
     x = stage_.data();
   }
 }
