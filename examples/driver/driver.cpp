@@ -38,6 +38,7 @@ grid: {n: 32}
 time: {dt: 5.0e-3, t_end: 1.0, save_interval: 0.05}
 )";
 
+// A small FNO, as `simforge train` reads it; run() points the paths at the output folder.
 constexpr const char* kSurrogate = R"(
 name: vortices_fno
 data: {path: vortices.h5, history: 2, split: {train: 0.75, val: 0.125}}
