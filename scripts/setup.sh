@@ -10,6 +10,8 @@ packages=(
   libhdf5-dev hdf5-tools libyaml-cpp-dev libcli11-dev              # io/ and apps/
   libgtest-dev libdnnl-dev                                         # tests; oneDNN (CPU convolutions)
   python3-torch python3-h5py python3-numpy                         # peer benchmarks, dataset checks
+  libtrilinos-kokkos-dev                                           # examples/kokkos_driver
+  python3-matplotlib python3-ipykernel python3-nbconvert jupyter-nbconvert  # notebooks (scripts/run-notebooks.sh)
 )
 missing=()
 for p in "${packages[@]}"; do
