@@ -1,6 +1,8 @@
 #include "io/window_loader.hpp"
 
 #include <chrono>
+#include <cstdlib>
+#include <unordered_map>
 
 #include "io/dataset.hpp"
 #include "kernels/error.hpp"
@@ -11,6 +13,41 @@ namespace {
 double seconds_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
+
+// Whole trajectories kept in host memory. Windows overlap (a trajectory of T frames yields about
+// T - history of them) and one HDF5 chunk holds many frames of one trajectory, so reading shuffled
+// windows one by one re-reads every chunk many times: on an H100 that made training wait for the
+// file ~90% of the time. Each trajectory is read once, up to a byte budget (default 4 GiB,
+// SIMFORGE_LOADER_CACHE_BYTES); beyond it windows are read directly.
+class TrajectoryCache {
+ public:
+  TrajectoryCache(const DatasetReader& reader, std::size_t fields) : reader_(reader), cached_(fields) {
+    budget_ = std::size_t(4) << 30;
+    if (const char* e = std::getenv("SIMFORGE_LOADER_CACHE_BYTES")) budget_ = std::size_t(std::atoll(e));
+  }
+
+  // Frames [t0, t0 + nt) of field `name` (index fi) of `sample`, [nt, ...spatial].
+  const float* window(const std::string& name, std::size_t fi, std::size_t sample, std::size_t t0, std::size_t nt) {
+    const std::size_t frame = reader_.info().spec.frame_size();
+    auto it = cached_[fi].find(sample);
+    if (it == cached_[fi].end()) {
+      const std::size_t bytes = reader_.info().spec.sample_size() * sizeof(float);
+      if (used_ + bytes > budget_) {
+        scratch_ = reader_.read_window(name, sample, t0, nt);
+        return scratch_.data();
+      }
+      used_ += bytes;
+      it = cached_[fi].emplace(sample, reader_.read_sample(name, sample)).first;
+    }
+    return it->second.data() + t0 * frame;
+  }
+
+ private:
+  const DatasetReader& reader_;
+  std::vector<std::unordered_map<std::size_t, std::vector<float>>> cached_;  // per field
+  std::vector<float> scratch_;
+  std::size_t budget_ = 0, used_ = 0;
+};
 }  // namespace
 
 WindowLoader::WindowLoader(LoaderSpec spec, std::vector<std::vector<WindowRef>> batches, std::size_t depth)
@@ -49,6 +86,7 @@ double WindowLoader::read_seconds() const {
 void WindowLoader::run() {
   try {
     const DatasetReader reader(spec_.dataset);
+    TrajectoryCache cache(reader, spec_.fields.size());
     std::vector<std::vector<double>> scalar_values;
     for (const auto& s : spec_.scalars) scalar_values.push_back(reader.read_scalar(s));
     const std::size_t f = spec_.fields.size(), hist = std::size_t(spec_.history), plane = h_ * w_;
@@ -66,12 +104,12 @@ void WindowLoader::run() {
       b.count = n;
       for (std::size_t k = 0; k < n; ++k) {
         for (std::size_t fi = 0; fi < f; ++fi) {
-          const std::vector<float> v = reader.read_window(spec_.fields[fi], windows[k].sample, windows[k].t0, frames);
+          const float* v = cache.window(spec_.fields[fi], fi, windows[k].sample, windows[k].t0, frames);
           const float mean = spec_.mean[fi], inv = 1.0f / spec_.std[fi];
           for (std::size_t fr = 0; fr < frames; ++fr) {
             float* dst = fr < hist ? b.input.data() + ((k * cin) + fi * hist + fr) * plane
                                    : b.targets.data() + (((fr - hist) * n + k) * f + fi) * plane;
-            const float* src = v.data() + fr * plane;
+            const float* src = v + fr * plane;
             for (std::size_t e = 0; e < plane; ++e) dst[e] = (src[e] - mean) * inv;
           }
         }
