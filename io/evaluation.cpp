@@ -69,17 +69,21 @@ double solver_seconds(const DatasetReader& reader, std::uint64_t first, std::siz
 }
 }  // namespace
 
-EvalReport evaluate_surrogate(const std::filesystem::path& model_file, const EvalOptions& o) {
-  Checkpoint ck = read_checkpoint(model_file);
-  if (o.dataset) ck.dataset = *o.dataset;
-  const DatasetReader reader(ck.dataset);
-  const DatasetSpec& s = reader.info().spec;
+void check_model_fits_dataset(const Checkpoint& ck, const DatasetSpec& s, const std::filesystem::path& model_file) {
   for (const auto& f : ck.fields)
     SIMFORGE_CHECK(std::find(s.t0_fields.begin(), s.t0_fields.end(), f) != s.t0_fields.end(), "model ", model_file.string(),
                    " predicts field '", f, "', which dataset ", ck.dataset, " does not have: the model's channels do not match the dataset");
   for (const auto& f : ck.scalars)
     SIMFORGE_CHECK(std::find(s.sample_scalars.begin(), s.sample_scalars.end(), f) != s.sample_scalars.end(), "model ",
                    model_file.string(), " takes scalar '", f, "', which dataset ", ck.dataset, " does not have");
+}
+
+EvalReport evaluate_surrogate(const std::filesystem::path& model_file, const EvalOptions& o) {
+  Checkpoint ck = read_checkpoint(model_file);
+  if (o.dataset) ck.dataset = *o.dataset;
+  const DatasetReader reader(ck.dataset);
+  const DatasetSpec& s = reader.info().spec;
+  check_model_fits_dataset(ck, s, model_file);
   const std::size_t frames = s.times.size(), hist = std::size_t(ck.history);
   SIMFORGE_CHECK(frames > hist, "dataset ", ck.dataset, " has ", frames, " frames; a rollout after ", hist,
                  " history frames needs at least ", hist + 1);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "io/checkpoint.hpp"
+#include "io/dataset.hpp"
 #include "surrogate/metrics.hpp"
 #include "surrogate/predictor.hpp"
 
@@ -34,6 +35,9 @@ struct EvalReport {
   double solver_seconds_per_trajectory = -1;    // same frames by the solver; < 0: not measured
   std::string json() const;
 };
+
+// Throws naming the mismatch unless the dataset holds every field and scalar the model was trained on.
+void check_model_fits_dataset(const Checkpoint& ck, const DatasetSpec& spec, const std::filesystem::path& model_file);
 
 EvalReport evaluate_surrogate(const std::filesystem::path& model_file, const EvalOptions& options);
 

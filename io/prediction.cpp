@@ -20,12 +20,7 @@ Prediction predict_sample(const std::filesystem::path& model_file, const Predict
   if (o.dataset) ck.dataset = *o.dataset;
   const DatasetReader reader(ck.dataset);
   const DatasetSpec& s = reader.info().spec;
-  for (const auto& f : ck.fields)
-    SIMFORGE_CHECK(std::find(s.t0_fields.begin(), s.t0_fields.end(), f) != s.t0_fields.end(), "model ", model_file.string(),
-                   " predicts field '", f, "', which dataset ", ck.dataset, " does not have: the model's channels do not match the dataset");
-  for (const auto& f : ck.scalars)
-    SIMFORGE_CHECK(std::find(s.sample_scalars.begin(), s.sample_scalars.end(), f) != s.sample_scalars.end(), "model ",
-                   model_file.string(), " takes scalar '", f, "', which dataset ", ck.dataset, " does not have");
+  check_model_fits_dataset(ck, s, model_file);
   SIMFORGE_CHECK(o.sample < s.n_trajectories, "sample ", o.sample, " is out of range: dataset ", ck.dataset, " has ",
                  s.n_trajectories, " trajectories");
   const std::size_t frames = s.times.size(), hist = std::size_t(ck.history);
