@@ -3,12 +3,26 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <cstdlib>
+#include <string>
 #include <exception>
 #include <optional>
 
 #include "commands.hpp"
 #include "io/config_reference.hpp"
 #include "simforge/version.hpp"
+
+namespace {
+// Library errors end with " [file:line]" for developers; users see the message alone unless
+// SIMFORGE_ERROR_LOCATION is set (include it in bug reports).
+std::string user_message(std::string m) {
+  const std::size_t at = m.rfind(" [");
+  if (!std::getenv("SIMFORGE_ERROR_LOCATION") && at != std::string::npos && m.back() == ']' &&
+      m.find(':', at) != std::string::npos)
+    m.erase(at);
+  return m;
+}
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"Simforge: GPU PDE solvers that generate HDF5 datasets for CNN surrogates"};
@@ -75,7 +89,7 @@ int main(int argc, char** argv) {
     if (*eval) return simforge::app::run_eval(eval_args);
     if (*predict) return simforge::app::run_predict(predict_args);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "simforge: error: %s\n", e.what());
+    std::fprintf(stderr, "simforge: error: %s\n", user_message(e.what()).c_str());
     return 1;
   }
   return 0;
