@@ -19,7 +19,10 @@
 #endif
 #include <thrust/system/cuda/execution_policy.h>
 #else
+#include <omp.h>
 #include <thrust/system/omp/execution_policy.h>
+
+#include <vector>
 #endif
 
 namespace simforge {
@@ -190,8 +193,26 @@ void segmented_reduce_apply(const Stream&, std::size_t segments, std::size_t len
 template <class T, class F, class Op>
 T transform_reduce_index(const Stream& s, std::size_t n, F f, T init, Op op) {
   if (n == 0) return init;
+#if SIMFORGE_CUDA
   return thrust::transform_reduce(detail::sync_policy(s), thrust::counting_iterator<std::size_t>(0),
                                   thrust::counting_iterator<std::size_t>(n), f, init, op);
+#else
+  // Static blocks, one per thread, combined in block order: the result depends only on the thread
+  // count, never on scheduling. (Debian's Thrust 1.17 reduction also trips UBSan in cpu-debug.)
+  (void)s;
+  const int blocks = n >= parallel_threshold ? omp_get_max_threads() : 1;
+  std::vector<T> partial(std::size_t(blocks), init);  // every block is non-empty: blocks <= n
+#pragma omp parallel for schedule(static, 1) num_threads(blocks) if (blocks > 1)
+  for (int b = 0; b < blocks; ++b) {
+    const std::size_t lo = n * std::size_t(b) / std::size_t(blocks), hi = n * std::size_t(b + 1) / std::size_t(blocks);
+    T acc = f(lo);
+    for (std::size_t i = lo + 1; i < hi; ++i) acc = op(acc, f(i));
+    partial[std::size_t(b)] = acc;
+  }
+  T result = init;
+  for (const T& p : partial) result = op(result, p);
+  return result;
+#endif
 }
 
 namespace detail {
