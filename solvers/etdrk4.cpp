@@ -43,10 +43,11 @@ struct Etdrk4Coefficients {
 };
 
 // The four stage updates, one functor: out = x * E2 + Q * (wn n + wm m), or the final combination.
-template <class Real>
+// The stage is a template argument so that each instantiation's inner loop has no branch.
+enum class Etdrk4Kind { A, B, C, Final };
+
+template <class Real, Etdrk4Kind kind>
 struct Etdrk4Stage {
-  enum Kind { A, B, C, Final };
-  Kind kind;
   std::size_t modes, table_stride;
   TableRow table;
   const Complex<Real>* coef;
@@ -60,15 +61,12 @@ struct Etdrk4Stage {
   SIMFORGE_HD void operator()(std::size_t row, std::size_t m, const int*) const {
     const std::size_t i = row * modes + m, t = table(row) * modes + m;
     const Complex<Real> e2 = coef[table_stride + t], q = coef[2 * table_stride + t];
-    switch (kind) {
-      case A: out[i] = e2 * v[i] + q * nv[i]; break;
-      case B: out[i] = e2 * v[i] + q * na[i]; break;
-      case C: out[i] = e2 * a[i] + q * (Real(2) * nb[i] - nv[i]); break;
-      case Final:
-        out[i] = coef[t] * v[i] + coef[3 * table_stride + t] * nv[i] +
-                 coef[4 * table_stride + t] * (Real(2) * (na[i] + nb[i])) + coef[5 * table_stride + t] * nc[i];
-        break;
-    }
+    if constexpr (kind == Etdrk4Kind::A) out[i] = e2 * v[i] + q * nv[i];
+    if constexpr (kind == Etdrk4Kind::B) out[i] = e2 * v[i] + q * na[i];
+    if constexpr (kind == Etdrk4Kind::C) out[i] = e2 * a[i] + q * (Real(2) * nb[i] - nv[i]);
+    if constexpr (kind == Etdrk4Kind::Final)
+      out[i] = coef[t] * v[i] + coef[3 * table_stride + t] * nv[i] +
+               coef[4 * table_stride + t] * (Real(2) * (na[i] + nb[i])) + coef[5 * table_stride + t] * nc[i];
   }
 };
 
@@ -97,20 +95,19 @@ void Etdrk4<Real>::step(Complex<Real>* state, std::size_t first, std::size_t cou
   const auto c = this->chunk(state, first, count);
   const std::size_t modes = this->grid_.modes(), table_stride = this->table_rows_ * modes;
   const Complex<Real>* coef = coefficients_.data() + c.table_offset;
-  using S = Etdrk4Stage<Real>;
-  auto stage = [&](typename S::Kind kind, Complex<Real>* out) {
+  auto stage = [&]<Etdrk4Kind kind>(Complex<Real>* out) {
     for_each_mode(this->stream_, this->grid_, c.rows,
-                  S{kind, modes, table_stride, this->table_, coef, c.u, a_.data(), nu_.data(), na_.data(), nb_.data(),
-                    nc_.data(), out});
+                  Etdrk4Stage<Real, kind>{modes, table_stride, this->table_, coef, c.u, a_.data(), nu_.data(), na_.data(),
+                                          nb_.data(), nc_.data(), out});
   };
   this->pde_.nonlinear(c.u, nu_.data(), c.params, count);
-  stage(S::A, a_.data());
+  stage.template operator()<Etdrk4Kind::A>(a_.data());
   this->pde_.nonlinear(a_.data(), na_.data(), c.params, count);
-  stage(S::B, b_.data());
+  stage.template operator()<Etdrk4Kind::B>(b_.data());
   this->pde_.nonlinear(b_.data(), nb_.data(), c.params, count);
-  stage(S::C, c_.data());
+  stage.template operator()<Etdrk4Kind::C>(c_.data());
   this->pde_.nonlinear(c_.data(), nc_.data(), c.params, count);
-  stage(S::Final, c.u);
+  stage.template operator()<Etdrk4Kind::Final>(c.u);
 }
 
 template class Etdrk4<float>;

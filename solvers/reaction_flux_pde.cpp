@@ -23,17 +23,15 @@ struct DealiasScale {
   }
 };
 
-// Pointwise nonlinear terms and the local explicit stability rate at every grid point.
+// Pointwise nonlinear terms at every grid point.
 template <class Real, class P>
 struct Pointwise {
   P physics;
   std::size_t points, n_params;
-  double inv_dx;
   const double* params;
   const Real* u;  // [batch, fields, points]
   Real* r;        // [batch, fields, points] or null
   Real* q;        // [batch, fields, points] or null
-  Real* rate;     // [batch, points]
   SIMFORGE_HD void operator()(std::size_t b, std::size_t p) const {
     Real v[P::fields], rv[P::fields], qv[P::fields];
     for (int f = 0; f < P::fields; ++f) {
@@ -43,10 +41,25 @@ struct Pointwise {
     const double* row = params + b * n_params;
     physics.pointwise(v, row, rv, qv);
     for (int f = 0; f < P::fields; ++f) {
-      if (r) r[(b * P::fields + f) * points + p] = rv[f];
-      if (q) q[(b * P::fields + f) * points + p] = qv[f];
+      if (P::reaction) r[(b * P::fields + f) * points + p] = rv[f];
+      if (P::flux) q[(b * P::fields + f) * points + p] = qv[f];
     }
-    rate[b * points + p] = Real(physics.rate(v, row, inv_dx));
+  }
+};
+
+// The local explicit stability rate of one sample at point p, from the fields of the latest
+// nonlinear evaluation (computed only when the simulation asks, at saved frames).
+template <class Real, class P>
+struct StabilityRate {
+  P physics;
+  std::size_t points;
+  double inv_dx;
+  const double* params;  // this sample's row
+  const Real* u;         // this sample's [fields, points]
+  SIMFORGE_HD double operator()(std::size_t p) const {
+    Real v[P::fields];
+    for (int f = 0; f < P::fields; ++f) v[f] = u[f * points + p];
+    return physics.rate(v, params, inv_dx);
   }
 };
 
@@ -92,7 +105,6 @@ class ReactionFluxPde final : public SpectralPde<Real> {
     const std::size_t rows = max_batch * P::fields;
     work_hat_ = DeviceBuffer<Complex<Real>>(rows * grid.modes());
     fields_ = DeviceBuffer<Real>(rows * grid.points());
-    rate_ = DeviceBuffer<Real>(max_batch * grid.points());
     if (P::reaction) {
       reaction_ = DeviceBuffer<Real>(rows * grid.points());
       reaction_hat_ = DeviceBuffer<Complex<Real>>(rows * grid.modes());
@@ -117,8 +129,9 @@ class ReactionFluxPde final : public SpectralPde<Real> {
     Fft<Real>& fft = fft_.get(rows);
     fft.inverse(work_hat_.data(), fields_.data());
     for_each_index(stream_, batch, grid_.points(),
-                   Pointwise<Real, P>{P{}, grid_.points(), n_params_, 1.0 / grid_.spacing(grid_.dim - 1), params_device,
-                                      fields_.data(), reaction_.data(), flux_.data(), rate_.data()});
+                   Pointwise<Real, P>{P{}, grid_.points(), n_params_, params_device, fields_.data(), reaction_.data(),
+                                      flux_.data()});
+    last_params_ = params_device;
     if (P::reaction) fft.forward(reaction_.data(), reaction_hat_.data());
     if (P::flux) fft.forward(flux_.data(), flux_hat_.data());
     for_each_mode(stream_, grid_, rows, AssembleReactionFlux<Real>{grid_, reaction_hat_.data(), flux_hat_.data(), nhat});
@@ -126,9 +139,14 @@ class ReactionFluxPde final : public SpectralPde<Real> {
 
   std::vector<double> cfl_rate(std::size_t batch) override {
     if (!P::reaction && !P::flux) return {};
+    const std::size_t pts = grid_.points();
     std::vector<double> rate(batch);
     for (std::size_t b = 0; b < batch; ++b)
-      rate[b] = double(max_abs(stream_, rate_.data() + b * grid_.points(), grid_.points()));
+      rate[b] = transform_reduce_index(
+          stream_, pts,
+          StabilityRate<Real, P>{P{}, pts, 1.0 / grid_.spacing(grid_.dim - 1), last_params_ + b * n_params_,
+                                 fields_.data() + b * P::fields * pts},
+          0.0, detail::MaxOp<double>());
     return rate;
   }
 
@@ -138,7 +156,8 @@ class ReactionFluxPde final : public SpectralPde<Real> {
   std::size_t max_batch_, n_params_;
   FftCache<Real> fft_;
   DeviceBuffer<Complex<Real>> work_hat_, reaction_hat_, flux_hat_;
-  DeviceBuffer<Real> fields_, reaction_, flux_, rate_;
+  DeviceBuffer<Real> fields_, reaction_, flux_;
+  const double* last_params_ = nullptr;  // parameter rows of the latest nonlinear evaluation
 };
 
 template <class Real, class P>

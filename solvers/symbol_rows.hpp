@@ -26,7 +26,9 @@ struct SymbolRows {
 struct TableRow {
   bool shared;
   std::size_t fields;
-  SIMFORGE_HD std::size_t operator()(std::size_t row) const { return shared ? row % fields : row; }
+  SIMFORGE_HD std::size_t operator()(std::size_t row) const {
+    return shared ? (fields == 1 ? 0 : row % fields) : row;  // single-field PDEs: no division per element
+  }
 };
 
 }  // namespace simforge
