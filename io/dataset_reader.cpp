@@ -27,14 +27,6 @@ class LayoutError : public Error {
   using Error::Error;
 };
 
-template <class T>
-std::string shape_string(const std::vector<T>& v) {
-  std::ostringstream os;  // (not "[" + s + "]": GCC 12 warns falsely about that)
-  os << '[';
-  for (std::size_t i = 0; i < v.size(); ++i) os << (i ? ", " : "") << v[i];
-  os << ']';
-  return os.str();
-}
 
 // A coordinate axis: 1-D, or (The Well's sample-varying form) [n_trajectories, n] of which row 0.
 std::vector<double> read_axis(const h5::Dataset& d) {
@@ -88,7 +80,7 @@ void DatasetReader::Impl::load() {
   s.spatial_dims = dims.read_strings("spatial_dims");
   if (static_cast<std::int64_t>(s.spatial_dims.size()) != nd)
     inconsistent("n_spatial_dims is " + std::to_string(nd) + " but dimensions/@spatial_dims lists " +
-                 shape_string(s.spatial_dims));
+                 h5::bracketed(s.spatial_dims));
   s.times = read_axis(dims.dataset("time"));
   for (const auto& d : s.spatial_dims) {
     if (!dims.has_dataset(d)) missing("dataset dimensions/" + d);
@@ -128,8 +120,8 @@ void DatasetReader::Impl::load() {
     if (info.format_version == 0 && !varying) continue;
     const std::vector<hsize> shape = d.shape();
     if (shape != expected)
-      inconsistent("t0_fields/" + name + " has shape " + shape_string(shape) +
-                   ", but n_trajectories, dimensions/time and dimensions/@spatial_dims give " + shape_string(expected));
+      inconsistent("t0_fields/" + name + " has shape " + h5::bracketed(shape) +
+                   ", but n_trajectories, dimensions/time and dimensions/@spatial_dims give " + h5::bracketed(expected));
     if (!d.is_float()) inconsistent("t0_fields/" + name + " is not floating point");
     // Room for two chunks, so that windows read in order hit the cache.
     std::size_t chunk_bytes = sizeof(float);
@@ -159,7 +151,7 @@ void DatasetReader::Impl::load() {
         h5::Dataset d = scalars.dataset(p);
         if (d.has_attribute("sample_varying") && d.read_bool("sample_varying")) {
           if (d.shape() != std::vector<hsize>{s.n_trajectories})
-            inconsistent("scalars/" + p + " has shape " + shape_string(d.shape()) + ", expected [" +
+            inconsistent("scalars/" + p + " has shape " + h5::bracketed(d.shape()) + ", expected [" +
                          std::to_string(s.n_trajectories) + "]");
           s.sample_scalars.push_back(p);
           continue;
@@ -227,7 +219,7 @@ std::vector<std::string> DatasetReader::field_names() const { return impl_->info
 std::size_t DatasetReader::Impl::field_index(const std::string& name) const {
   const auto& names = info.spec.t0_fields;
   const auto it = std::find(names.begin(), names.end(), name);
-  SIMFORGE_CHECK(it != names.end(), path, ": no field '", name, "' (fields: ", shape_string(names), ")");
+  SIMFORGE_CHECK(it != names.end(), path, ": no field '", name, "' (fields: ", h5::bracketed(names), ")");
   return static_cast<std::size_t>(it - names.begin());
 }
 
@@ -276,7 +268,7 @@ std::vector<double> DatasetReader::read_diagnostic(const std::string& name) cons
   const Impl& r = *impl_;
   const auto& names = r.info.spec.diagnostics;
   SIMFORGE_CHECK(std::find(names.begin(), names.end(), name) != names.end(), r.path, ": no diagnostic '", name,
-                 "' (diagnostics: ", shape_string(names), ")");
+                 "' (diagnostics: ", h5::bracketed(names), ")");
   return r.file.root().group("simforge").group("diagnostics").dataset(name).read_all_doubles();
 }
 

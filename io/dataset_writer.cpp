@@ -161,14 +161,6 @@ void write_layout(h5::File& file, const DatasetSpec& s) {
   done.write(zeros.data(), {0}, {n});
 }
 
-template <class T>
-std::string join(const std::vector<T>& v) {
-  std::ostringstream os;  // (not "[" + s + "]": GCC 12 warns falsely about that)
-  os << '[';
-  for (std::size_t i = 0; i < v.size(); ++i) os << (i ? ", " : "") << v[i];
-  os << ']';
-  return os.str();
-}
 
 std::string first_line_difference(const std::string& a, const std::string& b) {
   std::istringstream sa(a), sb(b);
@@ -192,18 +184,18 @@ std::string spec_difference(const DatasetSpec& f, const DatasetSpec& r) {
   if (f.dataset_name != r.dataset_name) return differs("dataset_name", f.dataset_name, r.dataset_name);
   if (f.n_trajectories != r.n_trajectories)
     return differs("n_trajectories", std::to_string(f.n_trajectories), std::to_string(r.n_trajectories));
-  if (f.spatial_dims != r.spatial_dims) return differs("spatial_dims", join(f.spatial_dims), join(r.spatial_dims));
-  if (f.spatial_shape != r.spatial_shape) return differs("spatial shape", join(f.spatial_shape), join(r.spatial_shape));
-  if (f.times != r.times) return differs("saved times", join(f.times), join(r.times));
+  if (f.spatial_dims != r.spatial_dims) return differs("spatial_dims", h5::bracketed(f.spatial_dims), h5::bracketed(r.spatial_dims));
+  if (f.spatial_shape != r.spatial_shape) return differs("spatial shape", h5::bracketed(f.spatial_shape), h5::bracketed(r.spatial_shape));
+  if (f.times != r.times) return differs("saved times", h5::bracketed(f.times), h5::bracketed(r.times));
   if (f.coordinates != r.coordinates) return "coordinates differ";
-  if (f.t0_fields != r.t0_fields) return differs("field names", join(f.t0_fields), join(r.t0_fields));
+  if (f.t0_fields != r.t0_fields) return differs("field names", h5::bracketed(f.t0_fields), h5::bracketed(r.t0_fields));
   if (f.constant_parameters != r.constant_parameters)
-    return differs("constant parameters", join(f.constant_parameters), join(r.constant_parameters));
+    return differs("constant parameters", h5::bracketed(f.constant_parameters), h5::bracketed(r.constant_parameters));
   if (f.constant_values != r.constant_values)
-    return differs("constant parameter values", join(f.constant_values), join(r.constant_values));
+    return differs("constant parameter values", h5::bracketed(f.constant_values), h5::bracketed(r.constant_values));
   if (f.sample_scalars != r.sample_scalars)
-    return differs("sample scalars", join(f.sample_scalars), join(r.sample_scalars));
-  if (f.diagnostics != r.diagnostics) return differs("diagnostics", join(f.diagnostics), join(r.diagnostics));
+    return differs("sample scalars", h5::bracketed(f.sample_scalars), h5::bracketed(r.sample_scalars));
+  if (f.diagnostics != r.diagnostics) return differs("diagnostics", h5::bracketed(f.diagnostics), h5::bracketed(r.diagnostics));
   if (f.seed != r.seed) return differs("seed", std::to_string(f.seed), std::to_string(r.seed));
   if (f.storage.gzip_level != r.storage.gzip_level || f.storage.fletcher32 != r.storage.fletcher32)
     return "storage options (gzip, fletcher32) differ";

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -191,5 +192,15 @@ class File {
 // Turns off HDF5's printing of its error stack for the calling thread (HDF5's thread-safe build
 // keeps that setting per thread). Every wrapper calls it; it is cheap after the first time.
 void silence_errors();
+
+// "[a, b, c]": shapes and name lists in error messages.
+template <class T>
+std::string bracketed(const std::vector<T>& v) {
+  std::ostringstream os;  // (not "[" + s + "]": GCC 12 warns falsely about that)
+  os << '[';
+  for (std::size_t i = 0; i < v.size(); ++i) os << (i ? ", " : "") << v[i];
+  os << ']';
+  return os.str();
+}
 
 }  // namespace simforge::io::h5
