@@ -1,5 +1,6 @@
 // Every example config generates a dataset that passes the reader's schema validation and holds
-// what its PDE promises (fields, shapes, per-sample scalars, finite values).
+// what its PDE promises (fields, shapes, per-sample scalars, finite values), bit for bit the data
+// committed in tests/data/golden_outputs.txt.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -7,6 +8,7 @@
 #include <sstream>
 
 #include "apps/cli_support.hpp"
+#include "apps/output_digest.hpp"
 #include "io/config.hpp"
 #include "io/dataset.hpp"
 
@@ -41,7 +43,9 @@ TEST_P(Examples, GeneratesASchemaValidDataset) {
   const fs::path config = GetParam();
   const fs::path dir = scratch("example_" + config.stem().string());
   const fs::path out = dir / "out.h5";
-  const Result r = run("generate " + config.string() + " --samples 2 --batch 2 -o " + out.string());
+  // A relative output path: the effective config stored in the file (and its digest) is the same
+  // wherever the build folder is.
+  const Result r = run_in(dir, "generate " + config.string() + " --samples 2 --batch 2 -o out.h5");
   ASSERT_EQ(r.code, 0) << r.output;
 
   const io::GenerateConfig c = io::load_generate_config(config);
@@ -69,6 +73,7 @@ TEST_P(Examples, GeneratesASchemaValidDataset) {
     EXPECT_TRUE(std::isfinite(s.min) && std::isfinite(s.max)) << f;
     EXPECT_GT(s.rms, 0.0) << f;
   }
+  testing_digest::expect_golden("example_" + config.stem().string(), testing_digest::dataset_digest(out));
   fs::remove_all(dir);
 }
 
