@@ -4,14 +4,17 @@
 #include <optional>
 #include <string>
 
-namespace simforge::io {
+namespace simforge {
+class Stream;
+namespace workflows {
 struct EvalReport;
 }
+}  // namespace simforge
 
 namespace simforge::app {
 
 // The evaluation summary `eval` and `run` print.
-void print_evaluation(const io::EvalReport& r);
+void print_evaluation(const workflows::EvalReport& r);
 
 struct GenerateArgs {
   std::string config;
@@ -36,7 +39,8 @@ struct EvalArgs {
   bool no_solver = false;
 };
 
-int run_generate(const GenerateArgs& args);
+// Each command runs its workflow on `stream` (created once in main, on the selected device).
+int run_generate(const GenerateArgs& args, const Stream& stream);
 struct PredictArgs {
   std::string model;
   std::optional<std::string> dataset, output;
@@ -44,10 +48,10 @@ struct PredictArgs {
   std::optional<std::size_t> steps;
 };
 
-int run_eval(const EvalArgs& args);
-int run_predict(const PredictArgs& args);
-int run_pipeline(const std::string& pipeline);
-int run_train(const TrainArgs& args);
+int run_eval(const EvalArgs& args, const Stream& stream);
+int run_predict(const PredictArgs& args, const Stream& stream);
+int run_pipeline(const std::string& pipeline, const Stream& stream);
+int run_train(const TrainArgs& args, const Stream& stream);
 int run_info(const std::string& file);
 
 }  // namespace simforge::app

@@ -2,19 +2,19 @@
 #include <fstream>
 
 #include "commands.hpp"
-#include "io/evaluation.hpp"
+#include "workflows/evaluate.hpp"
 #include "kernels/device.hpp"
 
 namespace simforge::app {
 
-void print_evaluation(const io::EvalReport& r) {
+void print_evaluation(const workflows::EvalReport& r) {
   const auto& m = r.metrics;
   std::printf("%s on %s (%s split, %zu trajectories, %zu input frames, %zu rollout steps)\n", r.model.c_str(), r.dataset.c_str(),
               r.split.c_str(), m.samples, r.history, m.steps);
   std::printf("  nRMSE %.4g (one step %.4g)   relative L2 %.4g   VRMSE %.4g\n", m.nrmse, m.one_step_nrmse, m.relative_l2, m.vrmse);
   std::printf("  fRMSE low %.4g  mid %.4g  high %.4g\n", m.frmse_low, m.frmse_mid, m.frmse_high);
   std::printf("  nRMSE by rollout step:");
-  for (std::size_t i = 0; i < m.nrmse_per_step.size(); ++i) std::printf(" %.3g", m.nrmse_per_step[i]);
+  for (double e : m.nrmse_per_step) std::printf(" %.3g", e);
   std::printf("\n  surrogate %.4g s per trajectory", r.surrogate_seconds_per_trajectory);
   if (r.solver_seconds_per_trajectory >= 0)
     std::printf(", solver %.4g s: speed-up %.1fx", r.solver_seconds_per_trajectory,
@@ -22,14 +22,14 @@ void print_evaluation(const io::EvalReport& r) {
   std::printf("\n");
 }
 
-int run_eval(const EvalArgs& args) {
-  io::EvalOptions o;
+int run_eval(const EvalArgs& args, const Stream& stream) {
+  workflows::EvalOptions o;
   o.dataset = args.dataset;
   o.split = args.split;
   o.max_samples = args.max_samples;
   o.time_solver = !args.no_solver;
   std::fprintf(stderr, "simforge eval: %s on %s\n", args.model.c_str(), device::description().c_str());
-  const io::EvalReport r = io::evaluate_surrogate(args.model, o);
+  const workflows::EvalReport r = workflows::evaluate_surrogate(args.model, o, stream);
   print_evaluation(r);
   if (args.json) {
     std::ofstream out(*args.json);

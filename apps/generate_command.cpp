@@ -1,14 +1,14 @@
 #include <cstdio>
 
 #include "commands.hpp"
-#include "io/dataset_generator.hpp"
+#include "workflows/generate.hpp"
 #include "kernels/device.hpp"
 #include "progress.hpp"
 
 namespace simforge::app {
 
-int run_generate(const GenerateArgs& args) {
-  io::GenerateConfig config = io::load_generate_config(args.config);
+int run_generate(const GenerateArgs& args, const Stream& stream) {
+  config::GenerateConfig config = config::load_generate_config(args.config);
   if (args.output) config.output_path = *args.output;
   if (args.samples) config.samples = *args.samples;
   if (args.batch) config.batch = *args.batch;
@@ -18,9 +18,10 @@ int run_generate(const GenerateArgs& args) {
   std::fprintf(stderr, "simforge generate: %s, %zu samples of %s on %s -> %s\n", config.name.c_str(), config.samples,
                config.simulation.pde.type.c_str(), device::description().c_str(), config.output_path.c_str());
   Progress bar("generate");
-  const io::GenerateReport r = io::generate_dataset(config, {args.resume, args.overwrite}, [&](const io::GenerateProgress& p) {
-    bar.update(p.done, p.total, p.computed, p.seconds);
-  });
+  const workflows::GenerateReport r =
+      workflows::generate_dataset(config, {args.resume, args.overwrite}, stream, [&](const workflows::GenerateProgress& p) {
+        bar.update(p.done, p.total, p.computed, p.seconds);
+      });
   bar.finish();
   if (r.nothing_to_do) {
     std::fprintf(stderr, "%s is complete; nothing to do\n", r.path.c_str());

@@ -9,7 +9,8 @@
 #include <optional>
 
 #include "commands.hpp"
-#include "io/config_reference.hpp"
+#include "config/config_reference.hpp"
+#include "kernels/device.hpp"
 #include "simforge/version.hpp"
 
 namespace {
@@ -29,6 +30,9 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("simforge ") + simforge::version + " (" + simforge::git_hash + ", " +
                                         simforge::backend + " backend)");
   app.require_subcommand(1);
+  int device = 0;
+  app.fallthrough();  // --device may follow the subcommand
+  app.add_option("--device", device, "compute device (GPU ordinal; the CPU build has device 0 only)")->default_val(0);
 
   simforge::app::GenerateArgs gen;
   CLI::App* generate = app.add_subcommand("generate", "Generate a dataset from a YAML config");
@@ -78,16 +82,19 @@ int main(int argc, char** argv) {
     return app.exit(e);
   }
   try {
-    if (*generate) return simforge::app::run_generate(gen);
     if (*info) return simforge::app::run_info(info_file);
-    if (*run) return simforge::app::run_pipeline(pipeline_file);
     if (*reference) {
-      std::fputs(simforge::io::generate_config_reference().c_str(), stdout);
+      std::fputs(simforge::config::generate_config_reference().c_str(), stdout);
       return 0;
     }
-    if (*train) return simforge::app::run_train(train_args);
-    if (*eval) return simforge::app::run_eval(eval_args);
-    if (*predict) return simforge::app::run_predict(predict_args);
+    // One device and one stream for the whole command, chosen here and passed to the workflow.
+    simforge::device::select(device);
+    const simforge::Stream stream;
+    if (*generate) return simforge::app::run_generate(gen, stream);
+    if (*run) return simforge::app::run_pipeline(pipeline_file, stream);
+    if (*train) return simforge::app::run_train(train_args, stream);
+    if (*eval) return simforge::app::run_eval(eval_args, stream);
+    if (*predict) return simforge::app::run_predict(predict_args, stream);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "simforge: error: %s\n", user_message(e.what()).c_str());
     return 1;

@@ -1,19 +1,19 @@
-// simforge predict: roll a trained model out from one dataset sample (glue over io/prediction.hpp).
+// simforge predict: roll a trained model out from one dataset sample (glue over workflows/predict.hpp).
 #include <cstdio>
 
 #include "commands.hpp"
-#include "io/prediction.hpp"
+#include "workflows/predict.hpp"
 #include "kernels/device.hpp"
 
 namespace simforge::app {
 
-int run_predict(const PredictArgs& args) {
-  io::PredictOptions o;
+int run_predict(const PredictArgs& args, const Stream& stream) {
+  workflows::PredictOptions o;
   o.dataset = args.dataset;
   o.sample = args.sample;
   o.steps = args.steps;
   std::fprintf(stderr, "simforge predict: %s on %s\n", args.model.c_str(), device::description().c_str());
-  const io::Prediction p = io::predict_sample(args.model, o);
+  const io::Prediction p = workflows::predict_sample(args.model, o, stream);
   std::printf("%s: sample %zu of %s, %zu input frames, %zu predicted frames in %.4g s\n", p.model.c_str(), p.sample,
               p.dataset.c_str(), p.history, p.steps, p.seconds);
   if (p.truth_steps) {

@@ -1,15 +1,16 @@
 #include <cstdio>
 
 #include "commands.hpp"
-#include "io/pipeline.hpp"
+#include "workflows/pipeline.hpp"
 #include "kernels/device.hpp"
 
 namespace simforge::app {
 
-int run_pipeline(const std::string& pipeline) {
-  const io::PipelineConfig config = io::load_pipeline_config(pipeline);  // all cross-checks before any compute
+int run_pipeline(const std::string& pipeline, const Stream& stream) {
+  const config::PipelineConfig config = config::load_pipeline_config(pipeline);  // all cross-checks before any compute
   std::fprintf(stderr, "simforge run: %s on %s\n", pipeline.c_str(), device::description().c_str());
-  const io::PipelineReport r = io::run_pipeline(config, [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
+  const workflows::PipelineReport r =
+      workflows::run_pipeline(config, stream, [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
   std::printf("\n");
   print_evaluation(r.evaluation);
   std::printf("  dataset %s, model %s, report %s\n", r.dataset.c_str(), r.model.c_str(), r.report_path.c_str());

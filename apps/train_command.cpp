@@ -1,26 +1,26 @@
 #include <cstdio>
 
 #include "commands.hpp"
-#include "io/training_session.hpp"
+#include "workflows/train.hpp"
 #include "kernels/device.hpp"
 #include "progress.hpp"
 
 namespace simforge::app {
 
-int run_train(const TrainArgs& args) {
-  io::TrainConfig config = io::load_train_config(args.config);
+int run_train(const TrainArgs& args, const Stream& stream) {
+  config::TrainConfig config = config::load_train_config(args.config);
   if (args.output) config.output_path = *args.output, config.metrics_path = *args.output + ".metrics.jsonl";
   if (args.epochs) config.epochs = *args.epochs;
   std::fprintf(stderr, "simforge train: %s (%s) on %s from %s -> %s\n", config.name.c_str(), config.model.type.c_str(),
                device::description().c_str(), config.data.path.c_str(), config.output_path.c_str());
   Progress bar("train", "steps");
   std::size_t first = 0;
-  const io::TrainReport r = io::train_surrogate(config, {args.resume, args.stop_after}, [&](const io::TrainProgress& p) {
+  const workflows::TrainReport r = workflows::train_surrogate(config, {args.resume, args.stop_after}, stream, [&](const workflows::TrainProgress& p) {
     if (!first) first = p.step;
     bar.update(p.step, p.total, p.step - first + 1, p.seconds);
   });
   bar.finish();
-  for (const io::EpochMetrics& m : r.epochs)
+  for (const workflows::EpochMetrics& m : r.epochs)
     std::fprintf(stderr, "epoch %zu: train loss %.4g%s, %.1f samples/s\n", m.epoch, m.train_loss,
                  m.val_loss >= 0 ? (", val loss " + std::to_string(m.val_loss)).c_str() : "", m.samples_per_second);
   std::fprintf(stderr, "wrote %s: %zu parameters, step %zu of %zu%s, %.1f s (loader busy %.1f s, training waited %.2f s for it)\n",

@@ -33,15 +33,12 @@ int main(int argc, char** argv) try {
   SimulationSpec s;
   s.pde.type = a.at("pde");
   const PdeDescriptor& d = find_pde(s.pde.type);
-  for (const auto& p : d.parameters)
-    s.pde.parameters.push_back(ParameterLaw::fixed(params.count(p.name) ? params[p.name] : p.default_value));
-  for (const auto& o : d.options) s.pde.options.push_back(o.default_value);
+  for (const auto& [name, value] : params) s.pde.parameters[name] = ParameterLaw::fixed(value);
   if (s.pde.type == "gray_scott")
-    s.initial_condition = {"gaussian_blobs", {{8}, {0.05}, {1.0, 0.0}, {-0.5, 0.25}}};
+    s.initial_condition = {"gaussian_blobs", {{"count", {8}}, {"radius", {0.05}}, {"background", {1.0, 0.0}}, {"amplitude", {-0.5, 0.25}}}};
   else
-    s.initial_condition = {"grf", {{2.5}, {7.0}, {0.0}}};
-  s.grid = s.store_grid = std::vector<int>(dim, n);
-  s.length = std::stod(a.at("length"));
+    s.initial_condition = {"grf", {}};
+  s.grid = Grid::periodic(std::vector<int>(dim, n), std::stod(a.at("length")));
   s.dt = std::stod(a.at("dt"));
   s.stepper = a.count("stepper") ? a.at("stepper") : "etdrk4";
   s.cfl_max = 1e9;
@@ -61,11 +58,11 @@ int main(int argc, char** argv) try {
     copy_n(state.data(), ic.data(), count, CopyKind::HostToDevice, stream);
     sim.set_physical_state(state.data());
   }
-  sim.advance(2);  // warm-up: plans, tables, recorded graphs
+  sim.advance(2 * s.dt);  // warm-up: plans, tables, recorded graphs
   sim.set_physical_state(state.data());
   stream.synchronize();
   const auto t0 = std::chrono::steady_clock::now();
-  sim.advance(steps);
+  sim.advance(double(steps) * s.dt);
   stream.synchronize();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   sim.physical_state(state.data());

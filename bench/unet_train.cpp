@@ -10,8 +10,8 @@
 #include <string>
 
 #include "bench_support.hpp"
-#include "io/dataset.hpp"
-#include "io/window_loader.hpp"
+#include "data/window_loader.hpp"
+#include "io/dataset_reader.hpp"
 #include "kernels/device.hpp"
 #include "surrogate/trainer.hpp"
 
@@ -22,13 +22,13 @@ namespace {
 double loader_samples_per_second(const std::string& path, std::size_t batch, std::size_t batches) {
   const io::DatasetReader reader(path);
   const io::DatasetSpec& s = reader.info().spec;
-  io::LoaderSpec spec{path, {s.t0_fields.front()}, {}, 1, 1, {0.0f}, {1.0f}};
-  std::vector<std::vector<io::WindowRef>> plan(batches);
+  data::LoaderSpec spec{path, {s.t0_fields.front()}, {}, 1, 1, {{0.0f}, {1.0f}}};
+  std::vector<std::vector<data::WindowRef>> plan(batches);
   std::mt19937_64 g(0);
   for (auto& b : plan)
     for (std::size_t k = 0; k < batch; ++k) b.push_back({g() % s.n_trajectories, g() % (s.times.size() - 1)});
   const double sec = bench::median_seconds(1, [&] {
-    io::WindowLoader loader(spec, plan);
+    data::WindowLoader loader(spec, plan);
     while (loader.next()) {
     }
   });
@@ -55,15 +55,16 @@ int main(int argc, char** argv) {
   Stream stream;
   auto time_step = [&](dnn::MathMode math) {
     surrogate::Runtime rt(stream, {math, false});
-    surrogate::ModelConfig cfg;  // the peer's network: zero padding, GroupNorm(8), GELU, multipliers 1, 2, 4
+    // The peer's network: zero padding, GroupNorm(8), GELU, multipliers 1, 2, 4.
+    surrogate::ModelConfig cfg = surrogate::ModelConfig::defaults("unet");
     cfg.in_channels = cfg.out_channels = 1;
     cfg.width = width;
-    cfg.padding = surrogate::Padding::Zero;
+    cfg.options.set_choice("padding", "zero");
     surrogate::Model model(cfg);
     model.initialize(0, stream);
     surrogate::TrainOptions opt;
-    opt.adam.weight_decay = 0;
-    opt.adam.decoupled = false;  // plain Adam, as the peer
+    opt.optimizer = "adam";  // plain Adam without weight decay, as the peer
+    opt.optimizer_config.weight_decay = 0;
     surrogate::Trainer trainer(model, rt, {1, 1, 0}, opt);
     std::vector<float> xs(std::size_t(batch) * res * res), ys(xs.size());
     std::mt19937 g(0);

@@ -17,6 +17,9 @@ if(SIMFORGE_CUDA)
   if(NOT DEFINED CMAKE_CUDA_ARCHITECTURES)
     set(CMAKE_CUDA_ARCHITECTURES 80 90)
   endif()
+  # One CUDA runtime for the whole process: each shared library linking the static runtime would
+  # get its own copy (its own device state) otherwise.
+  set(CMAKE_CUDA_RUNTIME_LIBRARY Shared)
   enable_language(CUDA)
   # CMake 3.25 (Debian 12) does not know that nvcc 13 accepts C++20: teach it the flag.
   if(NOT CMAKE_CUDA20_STANDARD_COMPILE_OPTION)

@@ -1,5 +1,6 @@
 #include "io/checkpoint.hpp"
 
+#include "io/commit.hpp"
 #include "io/hdf5.hpp"
 #include "kernels/error.hpp"
 
@@ -34,7 +35,7 @@ std::vector<std::uint64_t> read_indices(const h5::Group& g, const std::string& n
 }  // namespace
 
 void write_checkpoint(const std::filesystem::path& path, const Checkpoint& c) {
-  const std::filesystem::path tmp = path.string() + ".tmp";
+  const std::filesystem::path tmp = temporary_path(path);
   {
     h5::File f = h5::File::create(tmp);
     h5::Group root = f.root();
@@ -49,9 +50,13 @@ void write_checkpoint(const std::filesystem::path& path, const Checkpoint& c) {
     root.write_uint64("step", c.step);
     root.write_uint64("epoch", c.epoch);
     write_vector(root, "parameters", c.parameters);
-    if (!c.adam_m.empty()) {
-      write_vector(root, "adam_m", c.adam_m);
-      write_vector(root, "adam_v", c.adam_v);
+    if (!c.optimizer_state.empty()) {
+      std::vector<std::string> names;
+      for (const auto& [name, v] : c.optimizer_state) {
+        write_vector(root, name, v);
+        names.push_back(name);
+      }
+      root.write_strings("optimizer_state", names);
     }
     write_vector(root, "norm_mean", c.norm_mean);
     write_vector(root, "norm_std", c.norm_std);
@@ -61,9 +66,7 @@ void write_checkpoint(const std::filesystem::path& path, const Checkpoint& c) {
     f.flush();
     f.close();
   }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  SIMFORGE_CHECK(!ec, "checkpoint ", path.string(), ": cannot rename ", tmp.string(), " into place: ", ec.message());
+  commit_file(tmp, path);
 }
 
 Checkpoint read_checkpoint(const std::filesystem::path& path) {
@@ -86,11 +89,16 @@ Checkpoint read_checkpoint(const std::filesystem::path& path) {
     c.step = root.read_uint64("step");
     c.epoch = root.read_uint64("epoch");
     c.parameters = read_floats(root, "parameters");
-    if (root.has_dataset("adam_m")) {
-      c.adam_m = read_floats(root, "adam_m");
-      c.adam_v = read_floats(root, "adam_v");
-      SIMFORGE_CHECK(c.adam_m.size() == c.parameters.size() && c.adam_v.size() == c.parameters.size(),
-                     "optimizer state has ", c.adam_m.size(), " entries for ", c.parameters.size(), " parameters");
+    // Files before the optimizer_state attribute hold Adam's moments only.
+    std::vector<std::string> state;
+    if (root.has_attribute("optimizer_state")) state = root.read_strings("optimizer_state");
+    else if (root.has_dataset("adam_m")) state = {"adam_m", "adam_v"};
+    for (const auto& name : state) {
+      SIMFORGE_CHECK(root.has_dataset(name), "optimizer state ", name, " is listed but missing");
+      std::vector<float> v = read_floats(root, name);
+      SIMFORGE_CHECK(v.size() == c.parameters.size(), "optimizer state ", name, " has ", v.size(), " entries for ",
+                     c.parameters.size(), " parameters");
+      c.optimizer_state.emplace_back(name, std::move(v));
     }
     c.norm_mean = read_floats(root, "norm_mean");
     c.norm_std = read_floats(root, "norm_std");

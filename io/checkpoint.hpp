@@ -4,12 +4,14 @@
 // `<path>`, so a crash or a failed step never leaves a half-written file where the last good one was.
 //
 // Layout: root attributes format ("simforge-surrogate"), format_version, config (the effective
-// training YAML), dataset, fields, scalars, history, step, epoch, increment; datasets
-// parameters [P], adam_m [P], adam_v [P] (absent in inference-only files), norm_mean / norm_std
+// training YAML), dataset, fields, scalars, history, step, epoch, increment, optimizer_state (the
+// names of the optimizer's state datasets; absent in inference-only files); datasets parameters
+// [P], one [P] dataset per optimizer state vector (Adam: adam_m, adam_v), norm_mean / norm_std
 // [fields + scalars], split_train / split_val / split_test (sample indices).
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace simforge::io {
@@ -23,7 +25,8 @@ struct Checkpoint {
   int history = 1;
   bool increment = false;
   std::uint64_t step = 0, epoch = 0;
-  std::vector<float> parameters, adam_m, adam_v;
+  std::vector<float> parameters;
+  std::vector<std::pair<std::string, std::vector<float>>> optimizer_state;  // by name, as the optimizer names them
   std::vector<float> norm_mean, norm_std;   // per field, then per scalar: x_normalized = (x - mean) / std
   std::vector<std::uint64_t> train, val, test;
 };

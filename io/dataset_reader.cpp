@@ -3,6 +3,7 @@
 // Every way a file can be wrong ends in one simforge::Error that names the file and the problem:
 // not there, not HDF5, truncated/corrupt (HDF5 cannot open or read it), or HDF5 but not this layout.
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -10,7 +11,7 @@
 #include <limits>
 #include <sstream>
 
-#include "io/dataset.hpp"
+#include "io/dataset_reader.hpp"
 #include "io/hdf5.hpp"
 #include "kernels/error.hpp"
 
@@ -56,6 +57,7 @@ struct DatasetReader::Impl {
   }
 
   void load();
+  void load_boundaries(const h5::Group& bcs);
   std::size_t field_index(const std::string& name) const;
   void check_sample(const std::string& field, std::size_t sample) const;
 };
@@ -80,13 +82,17 @@ void DatasetReader::Impl::load() {
   s.spatial_dims = dims.read_strings("spatial_dims");
   if (static_cast<std::int64_t>(s.spatial_dims.size()) != nd)
     inconsistent("n_spatial_dims is " + std::to_string(nd) + " but dimensions/@spatial_dims lists " +
-                 h5::bracketed(s.spatial_dims));
+                 bracketed(s.spatial_dims));
   s.times = read_axis(dims.dataset("time"));
   for (const auto& d : s.spatial_dims) {
     if (!dims.has_dataset(d)) missing("dataset dimensions/" + d);
     s.coordinates.push_back(read_axis(dims.dataset(d)));
     s.spatial_shape.push_back(s.coordinates.back().size());
   }
+
+  // An axis without a boundary group is periodic (Simforge and The Well write one for every axis).
+  s.boundaries.assign(s.spatial_dims.size(), AxisBoundary{});
+  if (root.has_group("boundary_conditions")) load_boundaries(root.group("boundary_conditions"));
 
   // Provenance and completion: present in every Simforge file, absent from The Well's own files.
   if (root.has_attribute("simforge_format_version")) {
@@ -120,8 +126,8 @@ void DatasetReader::Impl::load() {
     if (info.format_version == 0 && !varying) continue;
     const std::vector<hsize> shape = d.shape();
     if (shape != expected)
-      inconsistent("t0_fields/" + name + " has shape " + h5::bracketed(shape) +
-                   ", but n_trajectories, dimensions/time and dimensions/@spatial_dims give " + h5::bracketed(expected));
+      inconsistent("t0_fields/" + name + " has shape " + bracketed(shape) +
+                   ", but n_trajectories, dimensions/time and dimensions/@spatial_dims give " + bracketed(expected));
     if (!d.is_float()) inconsistent("t0_fields/" + name + " is not floating point");
     // Room for two chunks, so that windows read in order hit the cache.
     std::size_t chunk_bytes = sizeof(float);
@@ -151,7 +157,7 @@ void DatasetReader::Impl::load() {
         h5::Dataset d = scalars.dataset(p);
         if (d.has_attribute("sample_varying") && d.read_bool("sample_varying")) {
           if (d.shape() != std::vector<hsize>{s.n_trajectories})
-            inconsistent("scalars/" + p + " has shape " + h5::bracketed(d.shape()) + ", expected [" +
+            inconsistent("scalars/" + p + " has shape " + bracketed(d.shape()) + ", expected [" +
                          std::to_string(s.n_trajectories) + "]");
           s.sample_scalars.push_back(p);
           continue;
@@ -181,6 +187,41 @@ void DatasetReader::Impl::load() {
     complete.assign(s.n_trajectories, 1);
   }
   info.samples_complete = static_cast<std::size_t>(std::count(complete.begin(), complete.end(), 1));
+}
+
+// Each group marks the points of one axis a condition applies to; its first and last point are
+// the axis' lower and upper faces.
+void DatasetReader::Impl::load_boundaries(const h5::Group& bcs) {
+  DatasetSpec& s = info.spec;
+  for (const std::string& name : bcs.names()) {
+    if (!bcs.has_group(name)) continue;
+    const h5::Group g = bcs.group(name);
+    if (!g.has_attribute("associated_dims") || !g.has_attribute("bc_type") || !g.has_dataset("mask")) continue;
+    const std::vector<std::string> dims = g.read_strings("associated_dims");
+    if (dims.size() != 1) continue;  // conditions over several axes: not a face condition
+    const auto it = std::find(s.spatial_dims.begin(), s.spatial_dims.end(), dims[0]);
+    if (it == s.spatial_dims.end()) inconsistent("boundary_conditions/" + name + " names dimension '" + dims[0] + "', which is not a spatial dimension");
+    const std::size_t axis = std::size_t(it - s.spatial_dims.begin());
+    const std::vector<std::uint8_t> mask = g.dataset("mask").read_all_u8();
+    if (mask.size() != s.spatial_shape[axis])
+      inconsistent("boundary_conditions/" + name + "/mask has " + std::to_string(mask.size()) + " entries for dimension '" + dims[0] +
+                   "' of size " + std::to_string(s.spatial_shape[axis]));
+    FaceBoundary f;
+    f.well_type = g.read_string("bc_type");
+    f.kind = f.well_type;
+    std::transform(f.kind.begin(), f.kind.end(), f.kind.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    if (g.has_attribute("simforge_kind")) f.kind = g.read_string("simforge_kind");
+    std::vector<double> values;
+    if (g.has_dataset("values")) values = g.dataset("values").read_all_doubles();
+    if (mask.front()) {
+      s.boundaries[axis].lower = f;
+      s.boundaries[axis].lower.value = values.empty() ? 0.0 : values.front();
+    }
+    if (mask.back()) {
+      s.boundaries[axis].upper = f;
+      s.boundaries[axis].upper.value = values.empty() ? 0.0 : values.back();
+    }
+  }
 }
 
 DatasetReader::DatasetReader(const fs::path& path) : impl_(std::make_unique<Impl>()) {
@@ -219,7 +260,7 @@ std::vector<std::string> DatasetReader::field_names() const { return impl_->info
 std::size_t DatasetReader::Impl::field_index(const std::string& name) const {
   const auto& names = info.spec.t0_fields;
   const auto it = std::find(names.begin(), names.end(), name);
-  SIMFORGE_CHECK(it != names.end(), path, ": no field '", name, "' (fields: ", h5::bracketed(names), ")");
+  SIMFORGE_CHECK(it != names.end(), path, ": no field '", name, "' (fields: ", bracketed(names), ")");
   return static_cast<std::size_t>(it - names.begin());
 }
 
@@ -268,7 +309,7 @@ std::vector<double> DatasetReader::read_diagnostic(const std::string& name) cons
   const Impl& r = *impl_;
   const auto& names = r.info.spec.diagnostics;
   SIMFORGE_CHECK(std::find(names.begin(), names.end(), name) != names.end(), r.path, ": no diagnostic '", name,
-                 "' (diagnostics: ", h5::bracketed(names), ")");
+                 "' (diagnostics: ", bracketed(names), ")");
   return r.file.root().group("simforge").group("diagnostics").dataset(name).read_all_doubles();
 }
 

@@ -4,7 +4,7 @@
 #include <set>
 #include <string>
 
-#include "io/dataset.hpp"
+#include "io/dataset_spec.hpp"
 #include "kernels/error.hpp"
 
 namespace simforge::io {
@@ -55,6 +55,19 @@ void DatasetSpec::validate() const {
     SIMFORGE_CHECK(coordinates[i].size() == spatial_shape[i], "dataset '", d, "': ", coordinates[i].size(),
                    " coordinates for spatial dimension '", spatial_dims[i], "' of size ", spatial_shape[i]);
   }
+  SIMFORGE_CHECK(boundaries.size() == nd, "dataset '", d, "': boundaries has ", boundaries.size(), " entries for ", nd,
+                 " spatial dimensions");
+  for (std::size_t i = 0; i < nd; ++i)
+    for (const FaceBoundary* f : {&boundaries[i].lower, &boundaries[i].upper}) {
+      SIMFORGE_CHECK(f->well_type == "PERIODIC" || f->well_type == "WALL" || f->well_type == "OPEN", "dataset '", d,
+                     "': boundary type '", f->well_type, "' of spatial dimension '", spatial_dims[i],
+                     "' is not one of The Well's (PERIODIC, WALL, OPEN)");
+      SIMFORGE_CHECK(!f->kind.empty() && f->kind.find('/') == std::string::npos, "dataset '", d, "': boundary kind '", f->kind,
+                     "' of spatial dimension '", spatial_dims[i], "' is not a valid name");
+    }
+  for (std::size_t i = 0; i < nd; ++i)
+    SIMFORGE_CHECK((boundaries[i].lower.well_type == "PERIODIC") == (boundaries[i].upper.well_type == "PERIODIC"), "dataset '", d,
+                   "': spatial dimension '", spatial_dims[i], "' is periodic at one end only");
   SIMFORGE_CHECK(!times.empty(), "dataset '", d, "': no saved times");
   SIMFORGE_CHECK(n_trajectories > 0, "dataset '", d, "': n_trajectories is 0");
   SIMFORGE_CHECK(!t0_fields.empty(), "dataset '", d, "': no fields (t0_fields is empty)");

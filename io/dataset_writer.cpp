@@ -18,7 +18,9 @@
 #include <limits>
 #include <sstream>
 
-#include "io/dataset.hpp"
+#include "io/commit.hpp"
+#include "io/dataset_reader.hpp"
+#include "io/dataset_writer.hpp"
 #include "io/hdf5.hpp"
 #include "kernels/error.hpp"
 #include "simforge/version.hpp"
@@ -31,8 +33,6 @@ using h5::hsize;
 namespace {
 
 constexpr std::size_t chunk_limit_bytes = 4u << 20;  // 4 MiB: HDF5's advice for chunk sizes
-
-fs::path partial_path(const fs::path& path) { return fs::path(path.string() + ".partial"); }
 
 std::string utc_now() {
   std::time_t t = std::time(nullptr);
@@ -75,6 +75,34 @@ void write_axis(h5::Group& g, const std::string& name, const std::vector<double>
   d.write_bool("time_varying", false);
 }
 
+// One boundary condition group over an axis of n points: The Well marks the points a condition
+// applies to by a mask over the axis (a periodic axis: true at both ends).
+void write_boundary(h5::Group& bcs, const std::string& group, const std::string& dim, std::size_t n, const FaceBoundary& f,
+                    bool at_lower, bool at_upper) {
+  h5::Group bc = bcs.create_group(group);
+  bc.write_strings("associated_dims", {dim});
+  bc.write_strings("associated_fields", {});
+  bc.write_string("bc_type", f.well_type);
+  bc.write_bool("sample_varying", false);
+  bc.write_bool("time_varying", false);
+  if (f.well_type != "PERIODIC") bc.write_string("simforge_kind", f.kind);  // dirichlet/neumann are WALLs to The Well
+  std::vector<bool> mask(n, false);
+  mask.front() = mask.front() || at_lower;
+  mask.back() = mask.back() || at_upper;
+  bc.create_dataset("mask", h5::Type::boolean, {mask.size()}).write_all_bools(mask);
+  const std::size_t marked = n == 1 ? 1 : std::size_t(at_lower) + std::size_t(at_upper);
+  std::vector<float> values(marked, float(f.value));
+  bc.create_dataset("values", h5::Type::f32, {marked}).write(values.data(), {0}, {marked});
+}
+
+// Both faces under one condition: one group `<dim>_<kind>` (always so for a periodic axis);
+// different faces: `<dim>_<kind>_lower` and `<dim>_<kind>_upper`.
+void write_axis_boundaries(h5::Group& bcs, const std::string& dim, std::size_t n, const AxisBoundary& b) {
+  if (b.lower == b.upper) return write_boundary(bcs, dim + "_" + b.lower.kind, dim, n, b.lower, true, true);
+  write_boundary(bcs, dim + "_" + b.lower.kind + "_lower", dim, n, b.lower, true, false);
+  write_boundary(bcs, dim + "_" + b.upper.kind + "_upper", dim, n, b.upper, false, true);
+}
+
 // Everything but the samples: attributes, coordinates, boundary conditions, empty sample storage.
 void write_layout(h5::File& file, const DatasetSpec& s) {
   h5::Group root = file.root();
@@ -102,22 +130,8 @@ void write_layout(h5::File& file, const DatasetSpec& s) {
   write_axis(dims, "time", s.times);
   for (std::size_t i = 0; i < nd; ++i) write_axis(dims, s.spatial_dims[i], s.coordinates[i]);
 
-  // Every axis is periodic. The Well marks a periodic axis by a mask that is true at both ends.
   h5::Group bcs = root.create_group("boundary_conditions");
-  for (std::size_t i = 0; i < nd; ++i) {
-    h5::Group bc = bcs.create_group(s.spatial_dims[i] + "_periodic");
-    bc.write_strings("associated_dims", {s.spatial_dims[i]});
-    bc.write_strings("associated_fields", {});
-    bc.write_string("bc_type", "PERIODIC");
-    bc.write_bool("sample_varying", false);
-    bc.write_bool("time_varying", false);
-    std::vector<bool> mask(s.spatial_shape[i], false);
-    mask.front() = mask.back() = true;
-    bc.create_dataset("mask", h5::Type::boolean, {mask.size()}).write_all_bools(mask);
-    const std::size_t marked = s.spatial_shape[i] == 1 ? 1 : 2;
-    std::vector<float> zeros(marked, 0.0f);
-    bc.create_dataset("values", h5::Type::f32, {marked}).write(zeros.data(), {0}, {marked});
-  }
+  for (std::size_t i = 0; i < nd; ++i) write_axis_boundaries(bcs, s.spatial_dims[i], s.spatial_shape[i], s.boundaries[i]);
 
   h5::Group scalars = root.create_group("scalars");
   std::vector<std::string> all = s.constant_parameters;
@@ -184,18 +198,25 @@ std::string spec_difference(const DatasetSpec& f, const DatasetSpec& r) {
   if (f.dataset_name != r.dataset_name) return differs("dataset_name", f.dataset_name, r.dataset_name);
   if (f.n_trajectories != r.n_trajectories)
     return differs("n_trajectories", std::to_string(f.n_trajectories), std::to_string(r.n_trajectories));
-  if (f.spatial_dims != r.spatial_dims) return differs("spatial_dims", h5::bracketed(f.spatial_dims), h5::bracketed(r.spatial_dims));
-  if (f.spatial_shape != r.spatial_shape) return differs("spatial shape", h5::bracketed(f.spatial_shape), h5::bracketed(r.spatial_shape));
-  if (f.times != r.times) return differs("saved times", h5::bracketed(f.times), h5::bracketed(r.times));
+  if (f.spatial_dims != r.spatial_dims) return differs("spatial_dims", bracketed(f.spatial_dims), bracketed(r.spatial_dims));
+  if (f.spatial_shape != r.spatial_shape) return differs("spatial shape", bracketed(f.spatial_shape), bracketed(r.spatial_shape));
+  if (f.times != r.times) return differs("saved times", bracketed(f.times), bracketed(r.times));
   if (f.coordinates != r.coordinates) return "coordinates differ";
-  if (f.t0_fields != r.t0_fields) return differs("field names", h5::bracketed(f.t0_fields), h5::bracketed(r.t0_fields));
+  // Boundary values are stored in float32: compare them at that precision.
+  auto same_face = [](const FaceBoundary& a, const FaceBoundary& b) {
+    return a.well_type == b.well_type && a.kind == b.kind && float(a.value) == float(b.value);
+  };
+  for (std::size_t i = 0; i < f.boundaries.size() && i < r.boundaries.size(); ++i)
+    if (!same_face(f.boundaries[i].lower, r.boundaries[i].lower) || !same_face(f.boundaries[i].upper, r.boundaries[i].upper))
+      return "boundary conditions of " + r.spatial_dims[i] + " differ";
+  if (f.t0_fields != r.t0_fields) return differs("field names", bracketed(f.t0_fields), bracketed(r.t0_fields));
   if (f.constant_parameters != r.constant_parameters)
-    return differs("constant parameters", h5::bracketed(f.constant_parameters), h5::bracketed(r.constant_parameters));
+    return differs("constant parameters", bracketed(f.constant_parameters), bracketed(r.constant_parameters));
   if (f.constant_values != r.constant_values)
-    return differs("constant parameter values", h5::bracketed(f.constant_values), h5::bracketed(r.constant_values));
+    return differs("constant parameter values", bracketed(f.constant_values), bracketed(r.constant_values));
   if (f.sample_scalars != r.sample_scalars)
-    return differs("sample scalars", h5::bracketed(f.sample_scalars), h5::bracketed(r.sample_scalars));
-  if (f.diagnostics != r.diagnostics) return differs("diagnostics", h5::bracketed(f.diagnostics), h5::bracketed(r.diagnostics));
+    return differs("sample scalars", bracketed(f.sample_scalars), bracketed(r.sample_scalars));
+  if (f.diagnostics != r.diagnostics) return differs("diagnostics", bracketed(f.diagnostics), bracketed(r.diagnostics));
   if (f.seed != r.seed) return differs("seed", std::to_string(f.seed), std::to_string(r.seed));
   if (f.storage.gzip_level != r.storage.gzip_level || f.storage.fletcher32 != r.storage.fletcher32)
     return "storage options (gzip, fletcher32) differ";
@@ -304,6 +325,8 @@ DatasetWriter DatasetWriter::resume(const fs::path& path, const DatasetSpec& spe
   return DatasetWriter(std::move(impl));
 }
 
+bool DatasetWriter::has_sample(std::size_t i) const { return completed().at(i); }
+
 const std::vector<bool>& DatasetWriter::completed() const {
   SIMFORGE_CHECK(impl_, "DatasetWriter was moved from");
   return impl_->completed;
@@ -374,15 +397,7 @@ void DatasetWriter::finish() {
   w.diagnostics.clear();
   w.sample_complete = h5::Dataset();
   w.file.close();
-  fs::rename(w.partial, w.path, ec);  // atomic: readers see the old file or the complete new one
-  SIMFORGE_CHECK(!ec, "cannot rename ", partial, " to ", path, ": ", ec.message());
-  // Make the rename itself durable.
-  const fs::path folder = w.path.parent_path().empty() ? fs::path(".") : w.path.parent_path();
-  const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY);
-  if (dir >= 0) {
-    ::fsync(dir);
-    ::close(dir);
-  }
+  commit_file(w.partial, w.path);
 }
 
 }  // namespace simforge::io

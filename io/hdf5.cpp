@@ -375,6 +375,17 @@ bool Group::has_kind(const std::string& name, int kind) const {
 bool Group::has_group(const std::string& name) const { return has_kind(name, H5I_GROUP); }
 bool Group::has_dataset(const std::string& name) const { return has_kind(name, H5I_DATASET); }
 
+std::vector<std::string> Group::names() const {
+  silence_errors();
+  std::vector<std::string> out;
+  auto collect = [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
+    static_cast<std::vector<std::string>*>(data)->push_back(name);
+    return 0;
+  };
+  check(H5Literate(id(), H5_INDEX_NAME, H5_ITER_INC, nullptr, collect, &out), "H5Literate", where());
+  return out;
+}
+
 Group Group::group(const std::string& name) const {
   silence_errors();
   Handle g(check(H5Gopen2(id(), name.c_str(), H5P_DEFAULT), "H5Gopen2", file_ + ":" + child(name)));

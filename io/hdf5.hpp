@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "kernels/error.hpp"
+#include "kernels/strings.hpp"
 
 namespace simforge::io::h5 {
 
@@ -145,6 +146,7 @@ class Group : public Object {
   bool has(const std::string& name) const;          // a link of that name exists (no '/' in name)
   bool has_group(const std::string& name) const;    // ... and it is a group
   bool has_dataset(const std::string& name) const;  // ... and it is a dataset
+  std::vector<std::string> names() const;           // every link in the group, in name order
   Group group(const std::string& name) const;
   Group create_group(const std::string& name);
   // cache_bytes > 0 sizes the chunk cache for this dataset (readers of big chunks want >= 1 chunk).
@@ -192,15 +194,5 @@ class File {
 // Turns off HDF5's printing of its error stack for the calling thread (HDF5's thread-safe build
 // keeps that setting per thread). Every wrapper calls it; it is cheap after the first time.
 void silence_errors();
-
-// "[a, b, c]": shapes and name lists in error messages.
-template <class T>
-std::string bracketed(const std::vector<T>& v) {
-  std::ostringstream os;  // (not "[" + s + "]": GCC 12 warns falsely about that)
-  os << '[';
-  for (std::size_t i = 0; i < v.size(); ++i) os << (i ? ", " : "") << v[i];
-  os << ']';
-  return os.str();
-}
 
 }  // namespace simforge::io::h5

@@ -28,6 +28,12 @@ class Stream {
 
 namespace device {
 bool available();              // a usable compute device (always true in the CPU build)
+int count();                   // devices this process sees (the CPU build has one: the host)
+// Makes device `ordinal` current for the calling thread: the Streams and buffers it creates next
+// live there (cudaSetDevice; the CPU build accepts 0 only). Driver programs and MPI ranks pick
+// their device once, before creating streams.
+void select(int ordinal);
+int current();
 std::string description();     // e.g. "NVIDIA H100 80GB HBM3 (sm_90)" or "CPU, 2 OpenMP threads"
 int thread_count();            // host threads used by the CPU backend
 void* allocate(std::size_t bytes);

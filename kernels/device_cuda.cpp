@@ -32,6 +32,21 @@ bool available() {
   int n = 0;
   return cudaGetDeviceCount(&n) == cudaSuccess && n > 0;
 }
+int count() {
+  int n = 0;
+  return cudaGetDeviceCount(&n) == cudaSuccess ? n : 0;
+}
+void select(int ordinal) {
+  const int n = count();
+  SIMFORGE_CHECK(ordinal >= 0 && ordinal < n, "device ", ordinal, " does not exist: this process sees ", n, " CUDA device",
+                 n == 1 ? "" : "s", n ? " (0 to " + std::to_string(n - 1) + ")" : std::string());
+  SIMFORGE_CUDA_CHECK(cudaSetDevice(ordinal));
+}
+int current() {
+  int d = 0;
+  SIMFORGE_CUDA_CHECK(cudaGetDevice(&d));
+  return d;
+}
 int thread_count() { return omp_get_max_threads(); }
 std::string description() {
   int dev = 0;

@@ -20,6 +20,11 @@ void Stream::synchronize() const {}
 namespace device {
 
 bool available() { return true; }
+int count() { return 1; }
+void select(int ordinal) {
+  SIMFORGE_CHECK(ordinal == 0, "device ", ordinal, " does not exist: the CPU build has one device, 0 (the host)");
+}
+int current() { return 0; }
 int thread_count() { return omp_get_max_threads(); }
 std::string description() { return "CPU, " + std::to_string(thread_count()) + " OpenMP threads"; }
 

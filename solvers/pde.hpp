@@ -1,35 +1,25 @@
 #pragma once
-// A PDE u_t = L u + N(u) on a periodic box, solved pseudo-spectrally for a batch of samples.
-// The state is the unnormalized forward FFT of each field, laid out [sample, field, mode]; L is a
-// diagonal Fourier symbol (LinearSymbol) and N is evaluated by the PDE on the device, dealiased.
+// What Simforge knows about a PDE, whatever family solves it: its descriptor (fields,
+// coefficients, options; what configs, datasets and docs are made from), how a run configures it
+// (PdeSpec: everything by name), and the registry that maps a PDE's name to its descriptor and to
+// the solver family that builds it. A family adds a PDE with one registration line in the file
+// that defines it (e.g. SIMFORGE_REGISTER_SPECTRAL_PDE in solvers/spectral/).
 #include <cstddef>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "kernels/backend.hpp"
 #include "kernels/device.hpp"
-#include "solvers/linear_symbol.hpp"
+#include "kernels/registry.hpp"
 #include "solvers/parameters.hpp"
-#include "solvers/spectral_grid.hpp"
 
 namespace simforge {
 
+struct SimulationSpec;
 template <class Real>
-class SpectralPde {
- public:
-  virtual ~SpectralPde() = default;
-
-  virtual int n_fields() const = 0;
-  // The linear symbol of one field for one sample's coefficients (PDE parameter order).
-  virtual LinearSymbol linear(int field, const double* params) const = 0;
-  // nhat = N(uhat) for `batch` samples; params_device is [batch, n_params] on the device.
-  virtual void nonlinear(const Complex<Real>* uhat, Complex<Real>* nhat, const double* params_device,
-                         std::size_t batch) = 0;
-  // Advective CFL rate sum_a max|u_a| / dx_a per sample (1/time), from the velocity of the last
-  // nonlinear() call; empty for PDEs without a transporting velocity.
-  virtual std::vector<double> cfl_rate(std::size_t /*batch*/) { return {}; }
-};
+class Solver;
 
 // A string-valued choice of a PDE (e.g. Navier–Stokes forcing).
 struct PdeOption {
@@ -39,30 +29,52 @@ struct PdeOption {
   std::string doc;
 };
 
-// What the configuration layer and the documentation know about a PDE.
+// A PDE as a run configures it. Coefficients and options are named; one left out takes the
+// descriptor's default.
+struct PdeSpec {
+  std::string type;
+  std::map<std::string, ParameterLaw> parameters;
+  std::map<std::string, std::string> options;
+};
+
 struct PdeDescriptor {
   std::string name;
   std::string summary;
+  std::string family;                     // the solver family: "spectral", ...
   std::vector<int> dims;                  // supported spatial dimensions
   std::vector<std::string> fields;
-  std::vector<ParameterInfo> parameters;  // the order of the device parameter rows
+  std::vector<ParameterInfo> parameters;  // the order of the per-sample coefficient rows
   std::vector<PdeOption> options;
-  bool has_velocity = false;              // a transporting velocity: the CFL bound applies
-};
+  // dt times an explicit stability rate is bounded by time.cfl_max: a transporting velocity
+  // (advective CFL) or a stiff reaction (the largest reaction Jacobian entry).
+  bool stability_limited = false;
 
-// A PDE as configured: laws for every parameter (in descriptor order) and every option's value.
-struct PdeSpec {
-  std::string type;
-  std::vector<ParameterLaw> parameters;
-  std::vector<std::string> options;
+  std::vector<std::string> parameter_names() const;
+  // The spec's laws in parameter order (defaults filled in); throws naming an unknown name.
+  std::vector<ParameterLaw> laws(const PdeSpec& spec) const;
+  // The value of option `name` in the spec (or its default), and its index in `allowed`.
+  const std::string& option(const PdeSpec& spec, const std::string& name) const;
+  std::size_t option_index(const PdeSpec& spec, const std::string& name) const;
+  // A coefficient that must be the same for every sample (may_vary = false).
+  double fixed(const PdeSpec& spec, const std::string& name) const;
+  // Throws naming the first unknown parameter or option, or an option value not allowed.
+  void check(const PdeSpec& spec) const;
 };
-
-const std::vector<PdeDescriptor>& pde_catalog();
-// Throws naming the valid PDEs when `name` is unknown.
-const PdeDescriptor& find_pde(const std::string& name);
 
 template <class Real>
-std::unique_ptr<SpectralPde<Real>> make_pde(const PdeSpec& spec, const SpectralGrid& grid, std::size_t max_batch,
-                                            const Stream& stream);
+using SolverFactory =
+    std::function<std::unique_ptr<Solver<Real>>(const SimulationSpec& spec, std::size_t max_batch, const Stream& stream)>;
+
+struct PdeEntry {
+  std::string name;
+  PdeDescriptor descriptor;
+  SolverFactory<float> make_float;
+  SolverFactory<double> make_double;
+};
+
+Registry<PdeEntry>& pde_registry();
+// Throws naming the valid PDEs when `name` is unknown.
+const PdeDescriptor& find_pde(const std::string& name);
+std::vector<const PdeDescriptor*> pde_catalog();  // in name order
 
 }  // namespace simforge

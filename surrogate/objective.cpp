@@ -5,14 +5,32 @@
 #include <vector>
 
 #include "kernels/error.hpp"
+#include "kernels/strings.hpp"
 #include "kernels/parallel.hpp"
 
 namespace simforge::surrogate {
 
+const std::vector<LossInfo>& losses() {
+  static const std::vector<LossInfo> l = {
+      {LossKind::Mse, "mse", "mean squared error over every element"},
+      {LossKind::RelativeL2, "relative_l2", "mean over samples of ||pred - target|| / ||target|| (the FNO paper's loss)"},
+  };
+  return l;
+}
+
 LossKind parse_loss(const std::string& name) {
-  if (name == "mse") return LossKind::Mse;
-  if (name == "relative_l2") return LossKind::RelativeL2;
-  SIMFORGE_FAIL("loss '", name, "' is not allowed; allowed: mse, relative_l2");
+  std::vector<std::string> names;
+  for (const LossInfo& l : losses()) {
+    if (l.name == name) return l.kind;
+    names.push_back(l.name);
+  }
+  SIMFORGE_FAIL("loss '", name, "' is not allowed; allowed: ", join(names));
+}
+
+const std::string& loss_name(LossKind kind) {
+  for (const LossInfo& l : losses())
+    if (l.kind == kind) return l.name;
+  SIMFORGE_FAIL("loss kind ", int(kind), " has no name");
 }
 
 namespace {

@@ -7,6 +7,7 @@
 // one per field, the next frame (or, with `increment`, its change from the last input frame).
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "kernels/buffer.hpp"
 #include "surrogate/tensor.hpp"
@@ -20,7 +21,13 @@ struct WindowLayout {
 };
 
 enum class LossKind { Mse, RelativeL2 };
-LossKind parse_loss(const std::string& name);  // "mse" | "relative_l2"
+struct LossInfo {
+  LossKind kind;
+  std::string name, summary;
+};
+const std::vector<LossInfo>& losses();          // every loss, by name
+LossKind parse_loss(const std::string& name);   // throws naming the valid ones
+const std::string& loss_name(LossKind kind);
 
 // pred = out (+ the last input frame of each field when `increment`).
 void assemble_prediction(const Stream& s, const WindowLayout& w, bool increment, const Tensor& x, const Tensor& out, Tensor& pred);

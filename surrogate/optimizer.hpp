@@ -1,36 +1,52 @@
 #pragma once
-// Adam / AdamW over the model's one flat parameter buffer (one kernel per step), gradient-norm
-// clipping, and the cosine learning-rate schedule with linear warm-up.
+// Optimizers over the model's one flat parameter buffer, with named state vectors that
+// checkpoints store by name (fp32 master weights and fp32 state, whatever the compute precision);
+// gradient-norm clipping; the cosine learning-rate schedule with linear warm-up. The file that
+// defines an optimizer registers it in one line (adam.cpp: adam, adamw).
 #include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
 #include <vector>
 
 #include "kernels/buffer.hpp"
+#include "kernels/registry.hpp"
 
 namespace simforge::surrogate {
 
-struct AdamConfig {
+struct OptimizerConfig {
   double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
   double weight_decay = 0.0;
-  bool decoupled = true;  // AdamW (decay applied to the weights); false: L2 added to the gradient (Adam)
 };
 
-class Adam {
+class Optimizer {
  public:
-  Adam(std::size_t parameters, AdamConfig config);
+  virtual ~Optimizer() = default;
   // One update with learning rate `lr`; the gradient is multiplied by `grad_scale` first (clipping).
-  void step(const Stream& s, float* params, const float* grads, double lr, double grad_scale);
-  std::size_t steps() const { return t_; }
+  virtual void step(const Stream& s, float* params, const float* grads, double lr, double grad_scale) = 0;
+  std::size_t steps() const { return steps_; }
 
-  // State for checkpoints: first and second moments, and the step count.
-  std::vector<float> first_moment(const Stream& s) const;
-  std::vector<float> second_moment(const Stream& s) const;
-  void restore(const std::vector<float>& m, const std::vector<float>& v, std::size_t steps, const Stream& s);
+  // The state a checkpoint keeps, by name (names are unique across optimizers: "adam_m").
+  virtual std::vector<std::string> state_names() const = 0;
+  virtual std::vector<float> state(const std::string& name, const Stream& s) const = 0;
+  // Restores every named vector and the step count (a resumed run continues bit for bit).
+  virtual void restore(const std::vector<std::pair<std::string, std::vector<float>>>& state, std::size_t steps,
+                       const Stream& s) = 0;
 
- private:
-  AdamConfig config_;
-  DeviceBuffer<float> m_, v_;
-  std::size_t t_ = 0;
+ protected:
+  std::size_t steps_ = 0;
 };
+
+struct OptimizerEntry {
+  std::string name;
+  std::string summary;
+  double default_weight_decay = 0.0;
+  std::function<std::unique_ptr<Optimizer>(std::size_t parameters, const OptimizerConfig& config, const Stream& stream)> make;
+};
+
+Registry<OptimizerEntry>& optimizer_registry();
+std::unique_ptr<Optimizer> make_optimizer(const std::string& name, std::size_t parameters, const OptimizerConfig& config,
+                                          const Stream& stream);
 
 // sqrt(sum g^2), accumulated in double.
 double gradient_norm(const Stream& s, const float* g, std::size_t n);
@@ -40,3 +56,5 @@ double gradient_norm(const Stream& s, const float* g, std::size_t n);
 double cosine_schedule(std::size_t step, std::size_t total, std::size_t warmup, double base, double final_fraction);
 
 }  // namespace simforge::surrogate
+
+#define SIMFORGE_REGISTER_OPTIMIZER(...) SIMFORGE_REGISTER(::simforge::surrogate::optimizer_registry(), __VA_ARGS__)

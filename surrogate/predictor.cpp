@@ -7,23 +7,13 @@ namespace simforge::surrogate {
 Predictor::Predictor(const PredictorSpec& spec, const Stream& stream, dnn::DnnOptions options)
     : spec_(spec), stream_(stream), rt_(stream, options), model_(spec.model) {
   const WindowLayout& w = spec.layout;
-  SIMFORGE_CHECK(spec.mean.size() == std::size_t(w.fields + w.scalars) && spec.std.size() == spec.mean.size(),
-                 "predictor: normalization needs ", w.fields + w.scalars, " entries, got ", spec.mean.size());
   SIMFORGE_CHECK(spec.model.in_channels == w.in_channels() && spec.model.out_channels == w.out_channels(), "predictor: the model has ",
                  spec.model.in_channels, " -> ", spec.model.out_channels, " channels, the layout needs ", w.in_channels(), " -> ",
                  w.out_channels());
   model_.set_parameters(spec.parameters, stream);
-  // Per-channel affine maps: x_norm = x * (1/std) + (-mean/std) on the way in, x = x_norm * std + mean out.
   std::vector<float> si, hi, so, ho;
-  for (int c = 0; c < w.in_channels(); ++c) {
-    const int k = c < w.fields * w.history ? c / w.history : w.fields + (c - w.fields * w.history);
-    si.push_back(1.0f / spec.std[k]);
-    hi.push_back(-spec.mean[k] / spec.std[k]);
-  }
-  for (int f = 0; f < w.fields; ++f) {
-    so.push_back(spec.std[f]);
-    ho.push_back(spec.mean[f]);
-  }
+  spec.normalization.input_affine(w, si, hi);
+  spec.normalization.output_affine(w, so, ho);
   scale_in_ = to_device<float>(si, stream), shift_in_ = to_device<float>(hi, stream);
   scale_out_ = to_device<float>(so, stream), shift_out_ = to_device<float>(ho, stream);
 }

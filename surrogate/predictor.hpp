@@ -1,10 +1,11 @@
 #pragma once
 // Inference with a trained surrogate on device buffers, for driver programs that call it in situ
-// (load one with io::load_predictor). Inputs and outputs are in physical units; normalization
-// with the statistics stored in the model happens on the device.
+// (load one with workflows::load_predictor). Inputs and outputs are in physical units; the
+// normalization stored with the model is applied on the device.
 #include <vector>
 
 #include "surrogate/model.hpp"
+#include "surrogate/normalization.hpp"
 #include "surrogate/objective.hpp"
 
 namespace simforge::surrogate {
@@ -13,7 +14,7 @@ struct PredictorSpec {
   ModelConfig model;
   WindowLayout layout;
   bool increment = false;
-  std::vector<float> mean, std;  // per field, then per scalar
+  Normalization normalization;
   std::vector<float> parameters;
 };
 

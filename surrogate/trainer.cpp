@@ -1,4 +1,4 @@
-// The training step: pushforward roll-out, forward, loss, backward, clipping, Adam.
+// The training step: pushforward roll-out, forward, loss, backward, clipping, optimizer update.
 #include "surrogate/trainer.hpp"
 
 #include <cmath>
@@ -8,7 +8,11 @@
 namespace simforge::surrogate {
 
 Trainer::Trainer(Model& model, Runtime& rt, WindowLayout layout, TrainOptions options)
-    : model_(model), rt_(rt), layout_(layout), options_(options), adam_(model.parameter_count(), options.adam) {
+    : model_(model),
+      rt_(rt),
+      layout_(layout),
+      options_(options),
+      optimizer_(make_optimizer(options.optimizer, model.parameter_count(), options.optimizer_config, rt.stream())) {
   SIMFORGE_CHECK(model.config().in_channels == layout.in_channels(), "model has ", model.config().in_channels,
                  " input channels; the data give ", layout.in_channels(), " (", layout.fields, " fields x ", layout.history,
                  " history frames + ", layout.scalars, " scalars)");
@@ -34,7 +38,7 @@ const Tensor& Trainer::predict(const Tensor& x) {
 }
 
 StepResult Trainer::train_step(const Tensor& x, const Tensor& targets) {
-  const std::size_t step = adam_.steps();
+  const std::size_t step = optimizer_->steps();
   const Tensor* input = &x;
   for (int k = 0; k + 1 < options_.unroll; ++k) {  // pushforward: no gradient through these steps
     shift_window(rt_.stream(), layout_, *input, predict(*input), window_[k % 2]);
@@ -50,7 +54,7 @@ StepResult Trainer::train_step(const Tensor& x, const Tensor& targets) {
   SIMFORGE_CHECK(std::isfinite(r.grad_norm), "training diverged: gradient norm is ", r.grad_norm, " at step ", step + 1);
   const double scale = options_.clip_norm > 0 && r.grad_norm > options_.clip_norm ? options_.clip_norm / r.grad_norm : 1.0;
   r.lr = cosine_schedule(step, options_.total_steps, options_.warmup_steps, options_.learning_rate, options_.final_lr_fraction);
-  adam_.step(rt_.stream(), model_.parameters().data(), model_.gradients().data(), r.lr, scale);
+  optimizer_->step(rt_.stream(), model_.parameters().data(), model_.gradients().data(), r.lr, scale);
   return r;
 }
 

@@ -4,6 +4,9 @@
 // Pushforward training (Brandstetter et al. 2022, "unroll" > 1): the model first rolls the window
 // forward unroll - 1 times without gradients, then trains one step from its own prediction
 // against the frame unroll steps ahead, so it learns to correct the errors it makes in rollouts.
+#include <memory>
+#include <string>
+
 #include "surrogate/model.hpp"
 #include "surrogate/objective.hpp"
 #include "surrogate/optimizer.hpp"
@@ -11,7 +14,8 @@
 namespace simforge::surrogate {
 
 struct TrainOptions {
-  AdamConfig adam;
+  std::string optimizer = "adamw";  // a name in optimizer_registry()
+  OptimizerConfig optimizer_config;
   double learning_rate = 1e-3;
   double final_lr_fraction = 0.0;
   std::size_t warmup_steps = 0;
@@ -37,8 +41,8 @@ class Trainer {
   // The prediction (normalized units) of one step from window x.
   const Tensor& predict(const Tensor& x);
 
-  Adam& optimizer() { return adam_; }
-  std::size_t step() const { return adam_.steps(); }
+  Optimizer& optimizer() { return *optimizer_; }
+  std::size_t step() const { return optimizer_->steps(); }
   const TrainOptions& options() const { return options_; }
 
  private:
@@ -47,7 +51,7 @@ class Trainer {
   Runtime& rt_;
   WindowLayout layout_;
   TrainOptions options_;
-  Adam adam_;
+  std::unique_ptr<Optimizer> optimizer_;
   Tensor pred_, dpred_, window_[2], target_;
   DeviceBuffer<double> scratch_;
 };

@@ -3,17 +3,33 @@
 // by channel concatenation, a 1x1 output convolution. With multipliers {1, 2, 4} it is the
 // network of ../shared/peers/torch_unet_train.py.
 #include "kernels/error.hpp"
-#include "surrogate/model.hpp"
+#include "surrogate/layers.hpp"
+#include "surrogate/model_config.hpp"
 
 namespace simforge::surrogate {
 
 namespace {
 
-LayerPtr block(const ModelConfig& m, int c_in, int c_out) {
+// The U-Net's settings, read once from its options.
+struct UNetSettings {
+  std::vector<int> multipliers;  // channels per level = width * multiplier; depth = size
+  int kernel;
+  bool group_norm;
+  int groups;
+  Padding padding;               // periodic PDEs want circular
+  explicit UNetSettings(const ModelOptions& o)
+      : multipliers(o.integers("multipliers")),
+        kernel(o.integer("kernel")),
+        group_norm(o.choice("norm") == "group"),
+        groups(o.integer("groups")),
+        padding(o.choice("padding") == "zero" ? Padding::Zero : Padding::Circular) {}
+};
+
+LayerPtr block(const ModelConfig& m, const UNetSettings& u, int c_in, int c_out) {
   auto s = std::make_unique<Sequential>();
   for (int i = 0; i < 2; ++i) {
-    s->add(std::make_unique<Conv>(ConvSpec{m.rank, i == 0 ? c_in : c_out, c_out, m.kernel, 1, m.padding, true}));
-    if (m.group_norm) s->add(std::make_unique<GroupNorm>(c_out, m.groups));
+    s->add(std::make_unique<Conv>(ConvSpec{m.rank, i == 0 ? c_in : c_out, c_out, u.kernel, 1, u.padding, true}));
+    if (u.group_norm) s->add(std::make_unique<GroupNorm>(c_out, u.groups));
     s->add(std::make_unique<Activation>(m.activation));
   }
   return s;
@@ -28,15 +44,16 @@ struct UNetContext : Context {
 
 class UNet : public Layer {
  public:
-  explicit UNet(const ModelConfig& m) : out_(ConvSpec{m.rank, m.width * m.multipliers[0], m.out_channels, 1, 1, Padding::Zero, true}) {
-    const int L = int(m.multipliers.size());
+  UNet(const ModelConfig& m, const UNetSettings& u)
+      : out_(ConvSpec{m.rank, m.width * u.multipliers[0], m.out_channels, 1, 1, Padding::Zero, true}) {
+    const int L = int(u.multipliers.size());
     for (int l = 0; l < L; ++l) {
-      const int c = m.width * m.multipliers[l];
-      enc_.push_back(block(m, l == 0 ? m.in_channels : m.width * m.multipliers[l - 1], c));
+      const int c = m.width * u.multipliers[l];
+      enc_.push_back(block(m, u, l == 0 ? m.in_channels : m.width * u.multipliers[l - 1], c));
       if (l + 1 < L) {
-        const int c_up = m.width * m.multipliers[l + 1];
+        const int c_up = m.width * u.multipliers[l + 1];
         up_.push_back(std::make_unique<ConvTranspose>(m.rank, c_up, c, 2));
-        dec_.push_back(block(m, 2 * c, c));
+        dec_.push_back(block(m, u, 2 * c, c));
       }
     }
     std::size_t off = 0;
@@ -137,8 +154,51 @@ class UNet : public Layer {
   std::vector<std::size_t> offsets_;  // per enc, up, dec layer; last: the output convolution
 };
 
+LayerPtr make_unet(const ModelConfig& m) { return std::make_unique<UNet>(m, UNetSettings(m.options)); }
+
+void validate_unet(const ModelConfig& m) {
+  const UNetSettings u(m.options);
+  for (int mult : u.multipliers)
+    SIMFORGE_CHECK(!u.group_norm || (m.width * mult) % u.groups == 0, "model.groups: ", u.groups, " does not divide the ",
+                   m.width * mult, " channels of a level (width * multiplier)");
+}
+
+int unet_divisor(const ModelConfig& m) { return 1 << (int(m.options.integers("multipliers").size()) - 1); }
+
 }  // namespace
 
-LayerPtr make_unet(const ModelConfig& m) { return std::make_unique<UNet>(m); }
-
 }  // namespace simforge::surrogate
+
+SIMFORGE_REGISTER_MODEL(simforge::surrogate::ModelEntry{
+    .name = "unet",
+    .summary = "PDEArena-style U-Net: (conv, GroupNorm, activation) x 2 per level, average-pool down, transposed-conv up",
+    .options = {{.name = "multipliers",
+                 .kind = simforge::surrogate::ModelOption::Kind::IntegerList,
+                 .default_integers = {1, 2, 4},
+                 .accepts = [](int v) { return v >= 1; },
+                 .allowed = "integers >= 1",
+                 .doc = "channels per level = width x multiplier; the depth is the list's length"},
+                {.name = "kernel",
+                 .default_integers = {3},
+                 .accepts = [](int v) { return v >= 1 && v <= 31 && v % 2 == 1; },
+                 .allowed = "odd sizes in [1, 31]",
+                 .doc = "convolution kernel size"},
+                {.name = "norm",
+                 .kind = simforge::surrogate::ModelOption::Kind::Choice,
+                 .default_choice = "group",
+                 .choices = {"group", "none"},
+                 .doc = "GroupNorm after each convolution, or none"},
+                {.name = "groups",
+                 .default_integers = {8},
+                 .accepts = [](int v) { return v >= 1 && v <= 4096; },
+                 .allowed = "an integer >= 1 dividing every level's channels",
+                 .doc = "GroupNorm groups"},
+                {.name = "padding",
+                 .kind = simforge::surrogate::ModelOption::Kind::Choice,
+                 .default_choice = "circular",
+                 .choices = {"circular", "zero"},
+                 .doc = "convolution padding (periodic PDEs want circular)"}},
+    .make = simforge::surrogate::make_unet,
+    .validate = simforge::surrogate::validate_unet,
+    .size_divisor = simforge::surrogate::unet_divisor,
+});

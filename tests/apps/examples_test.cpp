@@ -9,8 +9,8 @@
 
 #include "apps/cli_support.hpp"
 #include "apps/output_digest.hpp"
-#include "io/config.hpp"
-#include "io/dataset.hpp"
+#include "config/generate_config.hpp"
+#include "io/dataset_reader.hpp"
 
 namespace simforge {
 namespace {
@@ -40,15 +40,15 @@ std::vector<fs::path> generate_examples() {
 class Examples : public ::testing::TestWithParam<fs::path> {};
 
 TEST_P(Examples, GeneratesASchemaValidDataset) {
-  const fs::path config = GetParam();
-  const fs::path dir = scratch("example_" + config.stem().string());
+  const fs::path example = GetParam();
+  const fs::path dir = scratch("example_" + example.stem().string());
   const fs::path out = dir / "out.h5";
   // A relative output path: the effective config stored in the file (and its digest) is the same
   // wherever the build folder is.
-  const Result r = run_in(dir, "generate " + config.string() + " --samples 2 --batch 2 -o out.h5");
+  const Result r = run_in(dir, "generate " + example.string() + " --samples 2 --batch 2 -o out.h5");
   ASSERT_EQ(r.code, 0) << r.output;
 
-  const io::GenerateConfig c = io::load_generate_config(config);
+  const config::GenerateConfig c = config::load_generate_config(example);
   const PdeDescriptor& pde = find_pde(c.simulation.pde.type);
   const io::DatasetReader reader(out);
   const io::DatasetInfo& info = reader.info();
@@ -56,16 +56,17 @@ TEST_P(Examples, GeneratesASchemaValidDataset) {
   EXPECT_EQ(info.samples_complete, 2u);
   EXPECT_EQ(reader.field_names(), pde.fields);
   EXPECT_EQ(info.spec.times.size(), c.simulation.frames);
-  ASSERT_EQ(info.spec.spatial_shape.size(), c.simulation.store_grid.size());
-  for (std::size_t a = 0; a < info.spec.spatial_shape.size(); ++a)
-    EXPECT_EQ(info.spec.spatial_shape[a], std::size_t(c.simulation.store_grid[a]));
+  const std::vector<int> store = c.simulation.stored_extents();
+  ASSERT_EQ(info.spec.spatial_shape.size(), store.size());
+  for (std::size_t a = 0; a < info.spec.spatial_shape.size(); ++a) EXPECT_EQ(info.spec.spatial_shape[a], std::size_t(store[a]));
+  const std::vector<ParameterLaw> laws = pde.laws(c.simulation.pde);
   for (std::size_t i = 0; i < pde.parameters.size(); ++i)
-    if (c.simulation.pde.parameters[i].varies()) {
+    if (laws[i].varies()) {
       const auto v = reader.read_scalar(pde.parameters[i].name);
       ASSERT_EQ(v.size(), 2u);
       for (double x : v) {
-        EXPECT_GE(x, c.simulation.pde.parameters[i].lo);
-        EXPECT_LE(x, c.simulation.pde.parameters[i].hi);
+        EXPECT_GE(x, laws[i].lo);
+        EXPECT_LE(x, laws[i].hi);
       }
     }
   for (const auto& f : pde.fields) {
@@ -73,7 +74,7 @@ TEST_P(Examples, GeneratesASchemaValidDataset) {
     EXPECT_TRUE(std::isfinite(s.min) && std::isfinite(s.max)) << f;
     EXPECT_GT(s.rms, 0.0) << f;
   }
-  testing_digest::expect_golden("example_" + config.stem().string(), testing_digest::dataset_digest(out));
+  testing_digest::expect_golden("example_" + example.stem().string(), testing_digest::dataset_digest(out));
   fs::remove_all(dir);
 }
 

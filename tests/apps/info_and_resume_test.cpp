@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "apps/cli_support.hpp"
-#include "io/dataset.hpp"
+#include "io/dataset_reader.hpp"
 #include "io/hdf5.hpp"
 
 namespace simforge {

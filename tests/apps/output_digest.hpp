@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "io/dataset.hpp"
+#include "io/dataset_reader.hpp"
 #include "io/hdf5.hpp"
 #include "simforge/version.hpp"
 

@@ -7,7 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "io/dataset.hpp"
+#include "io/dataset_reader.hpp"
+#include "io/dataset_writer.hpp"
 #include "io/hdf5.hpp"
 
 namespace simforge::io {
@@ -21,6 +22,7 @@ DatasetSpec tiny_spec() {
   s.spatial_dims = {"x"};
   s.spatial_shape = {8};
   s.coordinates = {{0, 1, 2, 3, 4, 5, 6, 7}};
+  s.boundaries = {AxisBoundary{}};
   s.times = {0.0, 0.1, 0.2};
   s.n_trajectories = 2;
   s.t0_fields = {"u"};

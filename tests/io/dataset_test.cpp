@@ -1,5 +1,6 @@
 // DatasetWriter / DatasetReader: round trips, the Well layout, crash safety and resume.
-#include "io/dataset.hpp"
+#include "io/dataset_reader.hpp"
+#include "io/dataset_writer.hpp"
 
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -26,6 +27,7 @@ DatasetSpec small_spec(StorageOptions storage = {}) {
   s.spatial_dims = {"y", "x"};
   s.spatial_shape = {4, 6};
   s.coordinates = {{0.0, 0.25, 0.5, 0.75}, {0.0, 1.0, 2.0, 3.0, 4.0, 5.0}};
+  s.boundaries = {AxisBoundary{}, AxisBoundary{}};  // periodic
   s.times = {0.0, 0.5, 1.0, 1.5, 2.0};
   s.n_trajectories = 4;
   s.t0_fields = {"u", "v"};
@@ -171,6 +173,69 @@ TEST_P(RoundTrip, WritesTwoBlocksAndReadsBackExactly) {
       for (std::size_t y = 0; y < 4; ++y)
         for (std::size_t x = 0; x < 6; ++x) sum2 += std::pow(static_cast<double>(value(0, i, t, y, x)), 2);
   EXPECT_NEAR(st.rms, std::sqrt(sum2 / 480.0), 1e-9);
+}
+
+// Boundary conditions are written in The Well's form (one group per condition, a mask over the axis
+// marking the faces it holds on) and read back as they were given, periodic or not.
+TEST_F(DatasetTest, BoundaryConditionsRoundTripInTheWellsLayout) {
+  DatasetSpec spec = small_spec();
+  spec.boundaries[0].lower = spec.boundaries[0].upper = {"WALL", "dirichlet", 0.5};
+  spec.boundaries[1].lower = {"OPEN", "open", 0.0};
+  spec.boundaries[1].upper = {"WALL", "neumann", 0.25};
+  const fs::path out = dir / "walls.h5";
+  {
+    DatasetWriter w = DatasetWriter::create(out, spec, false);
+    write_samples(w, spec, 0, 4);
+    w.finish();
+  }
+  const DatasetReader r(out);
+  ASSERT_EQ(r.info().spec.boundaries.size(), 2u);
+  EXPECT_EQ(r.info().spec.boundaries[0], spec.boundaries[0]);
+  EXPECT_EQ(r.info().spec.boundaries[1], spec.boundaries[1]);
+
+  const h5::File f = h5::File::open(out, false);
+  const h5::Group bcs = f.root().group("boundary_conditions");
+  EXPECT_EQ(bcs.names(), (std::vector<std::string>{"x_neumann_upper", "x_open_lower", "y_dirichlet"}));
+  const h5::Group y = bcs.group("y_dirichlet");
+  EXPECT_EQ(y.read_string("bc_type"), "WALL");
+  EXPECT_EQ(y.read_string("simforge_kind"), "dirichlet");
+  EXPECT_EQ(y.read_strings("associated_dims"), (std::vector<std::string>{"y"}));
+  EXPECT_EQ(y.dataset("mask").read_all_u8(), (std::vector<std::uint8_t>{1, 0, 0, 1}));
+  EXPECT_EQ(y.dataset("values").read_all_doubles(), (std::vector<double>{0.5, 0.5}));
+  EXPECT_EQ(bcs.group("x_open_lower").dataset("mask").read_all_u8(), (std::vector<std::uint8_t>{1, 0, 0, 0, 0, 0}));
+  EXPECT_EQ(bcs.group("x_neumann_upper").dataset("mask").read_all_u8(), (std::vector<std::uint8_t>{0, 0, 0, 0, 0, 1}));
+  EXPECT_EQ(bcs.group("x_neumann_upper").read_string("bc_type"), "WALL");
+
+  // A periodic axis is one PERIODIC group marking both ends, as The Well writes it.
+  const DatasetSpec periodic = small_spec();
+  {
+    DatasetWriter w = DatasetWriter::create(dir / "periodic.h5", periodic, false);
+    write_samples(w, periodic, 0, 4);
+    w.finish();
+  }
+  const h5::File p = h5::File::open(dir / "periodic.h5", false);
+  const h5::Group x = p.root().group("boundary_conditions").group("x_periodic");
+  EXPECT_EQ(x.read_string("bc_type"), "PERIODIC");
+  EXPECT_FALSE(x.has_attribute("simforge_kind"));
+  EXPECT_EQ(x.dataset("mask").read_all_u8(), (std::vector<std::uint8_t>{1, 0, 0, 0, 0, 1}));
+}
+
+TEST_F(DatasetTest, ResumeRefusesOtherBoundaryConditions) {
+  const DatasetSpec spec = small_spec();
+  const fs::path out = dir / "data.h5";
+  {
+    DatasetWriter w = DatasetWriter::create(out, spec, false);
+    write_samples(w, spec, 0, 2);
+  }
+  DatasetSpec other = spec;
+  other.boundaries[1].lower = other.boundaries[1].upper = {"OPEN", "open", 0.0};
+  try {
+    DatasetWriter::resume(out, other);
+    FAIL() << "resumed with other boundaries";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("boundary conditions of x differ"), std::string::npos) << e.what();
+  }
+  EXPECT_NO_THROW(DatasetWriter::resume(out, spec));
 }
 
 INSTANTIATE_TEST_SUITE_P(Storage, RoundTrip, ::testing::Values(StorageOptions{0, false}, StorageOptions{4, true}),

@@ -5,10 +5,21 @@
 
 #include "kernels/buffer.hpp"
 #include "kernels/fft.hpp"
+#include "kernels/fft_cache.hpp"
 #include "solvers/initial_condition.hpp"
+#include "solvers/spectral/spectral_initial_condition.hpp"
 
 namespace simforge {
 namespace {
+
+// The spectra of `count` samples of a one-field, spectrally defined condition on grid g.
+template <class Real>
+void spectrum(const InitialConditionSpec& spec, const SpectralGrid& g, std::uint64_t seed, std::uint64_t first, std::size_t count,
+              Complex<Real>* out, const Stream& stream) {
+  auto ic = make_initial_condition<Real>(spec, 1, g.dim);
+  auto& spectral = dynamic_cast<SpectralInitialCondition<Real>&>(*ic);
+  spectral.spectrum({Grid::periodic(std::vector<int>(g.n, g.n + g.dim)), 1, seed, first, count, &stream}, g, out);
+}
 
 TEST(InitialCondition, GrfSpectrumFollowsTheRequestedCovariance) {
   Stream stream;
@@ -16,8 +27,7 @@ TEST(InitialCondition, GrfSpectrumFollowsTheRequestedCovariance) {
   const std::size_t samples = 64, modes = g.modes();
   const double alpha = 2.5, tau = 7.0, sigma = 3.0;
   DeviceBuffer<Complex<double>> u(samples * modes);
-  FftCache<double> fft({32, 32}, FftKind::RealToComplex, stream);
-  generate_initial_condition<double>({"grf", {{alpha}, {tau}, {sigma}}}, g, 1, 99, 0, samples, u.data(), stream, fft, nullptr);
+  spectrum<double>({"grf", {{"alpha", {alpha}}, {"tau", {tau}}, {"sigma", {sigma}}}}, g, 99, 0, samples, u.data(), stream);
   const auto h = to_host(u, stream);
 
   // E|u_hat_k / points|^2 = c_k^2 = sigma^2 (4 pi^2 |k|^2 + tau^2)^(-alpha). Average the ratio
@@ -46,8 +56,7 @@ TEST(InitialCondition, GrfIsHermitianSoTheFieldIsReal) {
   Stream stream;
   const auto g = SpectralGrid::make({8, 6}, 1.0);
   DeviceBuffer<Complex<double>> u(g.modes());
-  FftCache<double> fft({8, 6}, FftKind::RealToComplex, stream);
-  generate_initial_condition<double>({"grf", {{2.5}, {7.0}, {0.0}}}, g, 1, 5, 17, 1, u.data(), stream, fft, nullptr);
+  spectrum<double>({"grf", {}}, g, 5, 17, 1, u.data(), stream);
   const auto h = to_host(u, stream);
   for (int last : {0, 3}) {  // the kx = 0 and Nyquist planes hold both k and -k
     for (int ky = -3; ky <= 4; ++ky) {
@@ -65,11 +74,10 @@ TEST(InitialCondition, SampleDependsOnlyOnSeedAndIndex) {
   Stream stream;
   const auto g = SpectralGrid::make({16}, 1.0);
   DeviceBuffer<Complex<float>> batch(5 * g.modes()), single(g.modes()), other(g.modes());
-  const InitialConditionSpec spec{"grf", {{2.0}, {5.0}, {0.0}}};
-  FftCache<float> fft({16}, FftKind::RealToComplex, stream);
-  generate_initial_condition<float>(spec, g, 1, 7, 10, 5, batch.data(), stream, fft, nullptr);
-  generate_initial_condition<float>(spec, g, 1, 7, 13, 1, single.data(), stream, fft, nullptr);
-  generate_initial_condition<float>(spec, g, 1, 8, 13, 1, other.data(), stream, fft, nullptr);
+  const InitialConditionSpec spec{"grf", {{"alpha", {2.0}}, {"tau", {5.0}}}};
+  spectrum<float>(spec, g, 7, 10, 5, batch.data(), stream);
+  spectrum<float>(spec, g, 7, 13, 1, single.data(), stream);
+  spectrum<float>(spec, g, 8, 13, 1, other.data(), stream);
   const auto b = to_host(batch, stream), s = to_host(single, stream), o = to_host(other, stream);
   bool any_differs = false;
   for (std::size_t m = 0; m < g.modes(); ++m) {
@@ -77,6 +85,65 @@ TEST(InitialCondition, SampleDependsOnlyOnSeedAndIndex) {
     any_differs |= !(o[m] == s[m]);
   }
   EXPECT_TRUE(any_differs) << "another seed must give another sample";
+}
+
+// The physical values every non-spectral family receives are the inverse FFT of the spectrum the
+// spectral family takes (an independent FFT here, in double).
+TEST(InitialCondition, PhysicalValuesOfASpectralConditionAreItsInverseTransform) {
+  Stream stream;
+  const auto g = SpectralGrid::make({16, 12}, 1.0);
+  const InitialConditionSpec spec{"fourier_series", {{"max_wavenumber", {3}}, {"offset", {0.25}}}};
+  DeviceBuffer<Complex<double>> hat(2 * g.modes());
+  spectrum<double>(spec, g, 3, 4, 2, hat.data(), stream);
+  auto ic = make_initial_condition<double>(spec, 1, 2);
+  DeviceBuffer<double> u(2 * g.points());
+  ic->physical({Grid::periodic({16, 12}), 1, 3, 4, 2, &stream}, u.data());
+  FftCache<double> fft({16, 12}, FftKind::RealToComplex, stream);
+  DeviceBuffer<double> ref(2 * g.points());
+  fft.get(2).inverse(hat.data(), ref.data());
+  const auto a = to_host(u, stream), b = to_host(ref, stream);
+  double mean = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_NEAR(a[i], b[i] / double(g.points()), 1e-14) << i;
+    mean += a[i] / double(a.size());
+  }
+  EXPECT_NEAR(mean, 0.25, 1e-14);  // the offset is the mean
+}
+
+// Physical conditions see the grid's points: cell centres shift them by half a cell.
+TEST(InitialCondition, BlobsFollowTheGridsPointPositions) {
+  Stream stream;
+  const InitialConditionSpec spec{"gaussian_blobs", {{"count", {1}}, {"radius", {0.1}}, {"amplitude", {1.0}}}};
+  auto ic = make_initial_condition<double>(spec, 1, 1);
+  DeviceBuffer<double> vertex(64), centred(64);
+  ic->physical({Grid::periodic({64}), 1, 9, 0, 1, &stream}, vertex.data());
+  ic->physical({Grid::periodic({64}, 1.0, true), 1, 9, 0, 1, &stream}, centred.data());
+  const auto v = to_host(vertex, stream), c = to_host(centred, stream);
+  // The same blob, sampled half a cell apart: its peak moves by less than a cell, and no value repeats.
+  std::size_t pv = 0, pc = 0;
+  for (std::size_t i = 1; i < 64; ++i) {
+    if (v[i] > v[pv]) pv = i;
+    if (c[i] > c[pc]) pc = i;
+  }
+  EXPECT_LE(std::max(pv, pc) - std::min(pv, pc), 1u);
+  EXPECT_NE(v[pv], c[pv]);
+}
+
+TEST(InitialCondition, UnknownNamesAndBadValuesAreNamed) {
+  auto message = [](const InitialConditionSpec& s, int fields, int dim) {
+    try {
+      make_initial_condition<float>(s, fields, dim);
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  EXPECT_NE(message({"vortex", {}}, 1, 2).find("valid: fourier_series, gaussian_blobs, grf, sine_waves"), std::string::npos);
+  EXPECT_NE(message({"grf", {{"alpa", {2.0}}}}, 1, 2).find("no parameter 'alpa'"), std::string::npos);
+  EXPECT_NE(message({"grf", {{"tau", {-1.0}}}}, 1, 2).find("allowed: in (0"), std::string::npos);
+  EXPECT_NE(message({"sine_waves", {}}, 1, 2).find("does not support 2D"), std::string::npos);
+  EXPECT_NE(message({"gaussian_blobs", {{"amplitude", {1.0, 2.0, 3.0}}}}, 2, 2).find("one value per field (2), got 3"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "kernels/buffer.hpp"
 #include "solvers/simulation.hpp"
+#include "solvers/spectral/spectral_solver.hpp"
 
 namespace simforge::testing_ns {
 
@@ -13,10 +14,12 @@ inline SimulationSpec ns_spec(int n, double nu, const std::string& forcing, doub
                               std::size_t frames, double amplitude = 0.1, int wavenumber = 4) {
   SimulationSpec s;
   s.pde.type = "navier_stokes_2d";
-  s.pde.parameters = {ParameterLaw::fixed(nu), ParameterLaw::fixed(amplitude), ParameterLaw::fixed(wavenumber)};
-  s.pde.options = {forcing};
-  s.initial_condition = {"grf", {{2.5}, {7.0}, {0.0}}};
-  s.grid = s.store_grid = {n, n};
+  s.pde.parameters = {{"viscosity", ParameterLaw::fixed(nu)},
+                      {"forcing_amplitude", ParameterLaw::fixed(amplitude)},
+                      {"forcing_wavenumber", ParameterLaw::fixed(wavenumber)}};
+  s.pde.options = {{"forcing", forcing}};
+  s.initial_condition = {"grf", {}};
+  s.grid = Grid::periodic({n, n});
   s.dt = dt;
   s.steps_per_frame = steps_per_frame;
   s.frames = frames;
@@ -35,6 +38,18 @@ void set_vorticity(Simulation<Real>& sim, const Stream& stream, F f) {
   copy(d, w, stream);
   sim.set_physical_state(d.data());
   stream.synchronize();
+}
+
+// `n` time steps of the simulation's dt.
+template <class Real>
+void advance_steps(Simulation<Real>& sim, std::size_t n) {
+  sim.advance(double(n) * sim.spec().dt);
+}
+
+// The spectral family's solver behind a simulation (for its spectra).
+template <class Real>
+SpectralSolver<Real>& spectral(Simulation<Real>& sim) {
+  return dynamic_cast<SpectralSolver<Real>&>(sim.solver());
 }
 
 template <class Real>

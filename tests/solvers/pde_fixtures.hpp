@@ -6,22 +6,21 @@
 #include <string>
 #include <vector>
 
+#include <map>
+
 #include "kernels/buffer.hpp"
 #include "solvers/simulation.hpp"
 
 namespace simforge::testing_pde {
 
-inline SimulationSpec spec(const std::string& pde, std::vector<double> params, std::vector<int> grid, double length,
-                           double dt, const std::string& stepper = "etdrk4") {
+// `params`: coefficients by name (the others keep their defaults).
+inline SimulationSpec spec(const std::string& pde, const std::map<std::string, double>& params, std::vector<int> grid,
+                           double length, double dt, const std::string& stepper = "etdrk4") {
   SimulationSpec s;
   s.pde.type = pde;
-  const PdeDescriptor& d = find_pde(pde);
-  for (std::size_t i = 0; i < d.parameters.size(); ++i)
-    s.pde.parameters.push_back(ParameterLaw::fixed(i < params.size() ? params[i] : d.parameters[i].default_value));
-  for (const auto& o : d.options) s.pde.options.push_back(o.default_value);
-  s.initial_condition = {"grf", {{2.5}, {7.0}, {0.0}}};
-  s.grid = s.store_grid = grid;
-  s.length = length;
+  for (const auto& [name, value] : params) s.pde.parameters[name] = ParameterLaw::fixed(value);
+  s.initial_condition = {"grf", {}};
+  s.grid = Grid::periodic(grid, length);
   s.dt = dt;
   s.stepper = stepper;
   s.cfl_max = 1e9;
@@ -32,7 +31,7 @@ inline SimulationSpec spec(const std::string& pde, std::vector<double> params, s
 template <class Real>
 void set_state(Simulation<Real>& sim, const Stream& stream, int fields,
                const std::function<double(int, const std::vector<double>&)>& f) {
-  const SpectralGrid& g = sim.grid();
+  const Grid& g = sim.grid();
   const std::size_t pts = g.points();
   HostBuffer<Real> h(fields * pts);
   for (int fi = 0; fi < fields; ++fi)
@@ -57,6 +56,12 @@ std::vector<double> state(Simulation<Real>& sim, const Stream& stream, int field
   sim.physical_state(d.data());
   const auto h = to_host(d, stream);
   return std::vector<double>(h.data(), h.data() + h.size());
+}
+
+// `n` time steps of the simulation's dt.
+template <class Real>
+void advance_steps(Simulation<Real>& sim, std::size_t n) {
+  sim.advance(double(n) * sim.spec().dt);
 }
 
 inline double max_abs_diff(const std::vector<double>& a, const std::vector<double>& b) {

@@ -16,22 +16,22 @@ TEST(PdeVerification, AdvectionTranslatesExactlyIn1DAnd2D) {
   Stream stream;
   const double t = 1.3, dt = 0.01;
   {
-    Simulation<double> sim(spec("advection", {0.7}, {64}, 1.0, dt), 1, stream);
+    Simulation<double> sim(spec("advection", {{"velocity_x", 0.7}}, {64}, 1.0, dt), 1, stream);
     sim.begin(0, 1);
     auto u0 = [](double x) { return std::sin(2 * pi * x) + 0.5 * std::cos(6 * pi * x); };
     set_state(sim, stream, 1, [&](int, const std::vector<double>& x) { return u0(x[0]); });
-    sim.advance(130);
+    advance_steps(sim, 130);
     const auto u = state(sim, stream);
     double err = 0;
     for (int i = 0; i < 64; ++i) err = std::max(err, std::abs(u[i] - u0(i / 64.0 - 0.7 * t)));
     EXPECT_LT(err, 1e-12);
   }
   {
-    Simulation<double> sim(spec("advection", {0.3, -0.5}, {32, 32}, 1.0, dt), 1, stream);
+    Simulation<double> sim(spec("advection", {{"velocity_x", 0.3}, {"velocity_y", -0.5}}, {32, 32}, 1.0, dt), 1, stream);
     sim.begin(0, 1);
     auto u0 = [](double x, double y) { return std::sin(2 * pi * (x + 2 * y)) + std::cos(4 * pi * x); };
     set_state(sim, stream, 1, [&](int, const std::vector<double>& x) { return u0(x[0], x[1]); });
-    sim.advance(130);
+    advance_steps(sim, 130);
     const auto u = state(sim, stream);
     double err = 0;
     for (int j = 0; j < 32; ++j)
@@ -43,14 +43,14 @@ TEST(PdeVerification, AdvectionTranslatesExactlyIn1DAnd2D) {
 TEST(PdeVerification, DiffusionDecaysModeByModeIn3D) {
   Stream stream;
   const double nu = 0.01, t = 2.0;
-  Simulation<double> sim(spec("diffusion", {nu}, {16, 16, 16}, 1.0, 0.05), 1, stream);
+  Simulation<double> sim(spec("diffusion", {{"diffusivity", nu}}, {16, 16, 16}, 1.0, 0.05), 1, stream);
   sim.begin(0, 1);
   auto u = [&](const std::vector<double>& x, double time) {
     return std::exp(-nu * 4 * pi * pi * time) * std::cos(2 * pi * x[0]) +
            0.3 * std::exp(-nu * 16 * pi * pi * 2 * time) * std::sin(4 * pi * x[1]) * std::cos(4 * pi * x[2]);
   };
   set_state(sim, stream, 1, [&](int, const std::vector<double>& x) { return u(x, 0.0); });
-  sim.advance(40);
+  advance_steps(sim, 40);
   const auto v = state(sim, stream);
   double err = 0;
   for (std::size_t p = 0; p < v.size(); ++p) {
@@ -69,10 +69,10 @@ TEST(PdeVerification, BurgersMatchesTheColeHopfSolution) {
     const double e = a * std::exp(-4 * pi * pi * nu * time);
     return 4 * pi * nu * e * std::sin(2 * pi * x) / (1 + e * std::cos(2 * pi * x));
   };
-  Simulation<double> sim(spec("burgers", {nu}, {128}, 1.0, dt), 1, stream);
+  Simulation<double> sim(spec("burgers", {{"viscosity", nu}}, {128}, 1.0, dt), 1, stream);
   sim.begin(0, 1);
   set_state(sim, stream, 1, [&](int, const std::vector<double>& x) { return exact(x[0], 0.0); });
-  sim.advance(500);
+  advance_steps(sim, 500);
   const auto u = state(sim, stream);
   double err = 0, scale = 0;
   for (int i = 0; i < 128; ++i) {
@@ -93,10 +93,10 @@ TEST(PdeVerification, KdvSolitonKeepsItsShapeAndSpeed) {
     const double s = 1.0 / std::cosh(0.5 * std::sqrt(c) * d);
     return 0.5 * c * s * s;
   };
-  Simulation<double> sim(spec("kdv", {6.0, 1.0}, {256}, length, 0.005), 1, stream);
+  Simulation<double> sim(spec("kdv", {{"nonlinearity", 6.0}, {"dispersion", 1.0}}, {256}, length, 0.005), 1, stream);
   sim.begin(0, 1);
   set_state(sim, stream, 1, [&](int, const std::vector<double>& x) { return soliton(x[0], 0.0); });
-  sim.advance(1000);
+  advance_steps(sim, 1000);
   const auto u = state(sim, stream);
   double err = 0;
   for (int i = 0; i < 256; ++i) err = std::max(err, std::abs(u[i] - soliton(length * i / 256, t)));
@@ -108,18 +108,19 @@ TEST(PdeVerification, AdvectionBurgersAndKdvConserveTheMean) {
   Stream stream;
   struct Case {
     const char* pde;
-    std::vector<double> params;
+    std::map<std::string, double> params;
     double length, dt;
   };
-  for (const Case& c : {Case{"advection", {0.9, 0, 0, 0.01}, 1.0, 1e-3}, Case{"burgers", {0.02}, 1.0, 1e-3},
-                        Case{"kdv", {6.0, 1.0}, 40.0, 1e-3}}) {
+  for (const Case& c : {Case{"advection", {{"velocity_x", 0.9}, {"diffusivity", 0.01}}, 1.0, 1e-3},
+                        Case{"burgers", {{"viscosity", 0.02}}, 1.0, 1e-3},
+                        Case{"kdv", {{"nonlinearity", 6.0}, {"dispersion", 1.0}}, 40.0, 1e-3}}) {
     Simulation<double> sim(spec(c.pde, c.params, {64}, c.length, c.dt), 1, stream);
     sim.begin(0, 1);
     set_state(sim, stream, 1, [&](int, const std::vector<double>& x) {
       const double s = x[0] / c.length;
       return 0.3 + 0.5 * std::sin(2 * pi * s) + 0.2 * std::cos(4 * pi * s);
     });
-    sim.advance(200);
+    advance_steps(sim, 200);
     const auto u = state(sim, stream);
     double mean = 0;
     for (double v : u) mean += v / 64;
@@ -128,14 +129,14 @@ TEST(PdeVerification, AdvectionBurgersAndKdvConserveTheMean) {
 }
 
 // The measured order of ETDRK4 against a fine-step reference is 4.
-double etdrk4_order(const char* pde, std::vector<double> params, int n, double length, double t_end,
+double etdrk4_order(const char* pde, std::map<std::string, double> params, int n, double length, double t_end,
                     const std::function<double(double)>& u0, std::vector<int> steps) {
   Stream stream;
   auto run = [&](int s) {
     Simulation<double> sim(spec(pde, params, {n}, length, t_end / s), 1, stream);
     sim.begin(0, 1);
     set_state(sim, stream, 1, [&](int, const std::vector<double>& x) { return u0(x[0]); });
-    sim.advance(std::size_t(s));
+    advance_steps(sim, std::size_t(s));
     return state(sim, stream);
   };
   const auto ref = run(steps.back());
@@ -150,7 +151,7 @@ TEST(PdeVerification, Etdrk4IsFourthOrderOnKuramotoSivashinskyAndBurgers) {
   const double ks = etdrk4_order("kuramoto_sivashinsky", {}, 128, 32 * pi, 2.0,
                                  [](double x) { return std::cos(x / 16) * (1 + std::sin(x / 16)); }, {10, 20, 640});
   EXPECT_NEAR(ks, 4.0, 0.3);
-  const double burgers = etdrk4_order("burgers", {0.05}, 128, 1.0, 0.5, [](double x) { return std::sin(2 * pi * x); },
+  const double burgers = etdrk4_order("burgers", {{"viscosity", 0.05}}, 128, 1.0, 0.5, [](double x) { return std::sin(2 * pi * x); },
                                       {20, 40, 640});
   EXPECT_NEAR(burgers, 4.0, 0.3);
 }
@@ -159,10 +160,10 @@ TEST(PdeVerification, Etdrk4IsFourthOrderOnKuramotoSivashinskyAndBurgers) {
 TEST(PdeVerification, AllenCahnUniformStateFollowsItsOde) {
   Stream stream;
   const double u0 = 0.2, t = 2.0;
-  Simulation<double> sim(spec("allen_cahn", {0.01}, {16, 16}, 1.0, 0.01), 1, stream);
+  Simulation<double> sim(spec("allen_cahn", {{"epsilon", 0.01}}, {16, 16}, 1.0, 0.01), 1, stream);
   sim.begin(0, 1);
   set_state(sim, stream, 1, [&](int, const std::vector<double>&) { return u0; });
-  sim.advance(200);
+  advance_steps(sim, 200);
   const auto u = state(sim, stream);
   const double exact = u0 * std::exp(t) / std::sqrt(1 - u0 * u0 + u0 * u0 * std::exp(2 * t));
   for (double v : u) ASSERT_NEAR(v, exact, 1e-9);
@@ -172,10 +173,10 @@ TEST(PdeVerification, AllenCahnUniformStateFollowsItsOde) {
 TEST(PdeVerification, GrayScottUniformStateFollowsItsOdeSystem) {
   Stream stream;
   const double f = 0.04, k = 0.06, t = 20.0;
-  Simulation<double> sim(spec("gray_scott", {f, k}, {8, 8}, 1.0, 0.05), 1, stream);
+  Simulation<double> sim(spec("gray_scott", {{"feed", f}, {"kill", k}}, {8, 8}, 1.0, 0.05), 1, stream);
   sim.begin(0, 1);
   set_state(sim, stream, 2, [&](int field, const std::vector<double>&) { return field == 0 ? 0.6 : 0.3; });
-  sim.advance(400);
+  advance_steps(sim, 400);
   const auto uv = state(sim, stream, 2);
   double u = 0.6, v = 0.3;
   auto rhs = [&](double a, double b, double& da, double& db) {
@@ -213,7 +214,7 @@ TEST(PdeVerification, Rk4RejectsATimeStepOutsideItsStabilityRegionBeforeStepping
 
 TEST(PdeVerification, UnsupportedDimensionIsAnError) {
   Stream stream;
-  EXPECT_THROW(Simulation<double>(spec("burgers", {0.01}, {16, 16}, 1.0, 0.01), 1, stream), Error);
+  EXPECT_THROW(Simulation<double>(spec("burgers", {{"viscosity", 0.01}}, {16, 16}, 1.0, 0.01), 1, stream), Error);
   EXPECT_THROW(Simulation<double>(spec("gray_scott", {}, {16}, 1.0, 0.01), 1, stream), Error);
 }
 

@@ -73,18 +73,20 @@ void check_model_gradient(const ModelConfig& cfg, Dims in) {
 }
 
 ModelConfig small_unet(int rank) {
-  ModelConfig c;
-  c.type = "unet";
+  ModelConfig c = ModelConfig::defaults("unet");
   c.rank = rank;
-  c.in_channels = 3, c.out_channels = 2, c.width = 4, c.groups = 2;
-  c.multipliers = {1, 2, 2};
+  c.in_channels = 3, c.out_channels = 2, c.width = 4;
+  c.options.set_integers("groups", {2});
+  c.options.set_integers("multipliers", {1, 2, 2});
   return c;
 }
 ModelConfig small_fno(int rank) {
-  ModelConfig c;
-  c.type = "fno";
+  ModelConfig c = ModelConfig::defaults("fno");
   c.rank = rank;
-  c.in_channels = 3, c.out_channels = 2, c.width = 6, c.modes = 3, c.layers = 2, c.projection = 8;
+  c.in_channels = 3, c.out_channels = 2, c.width = 6;
+  c.options.set_integers("modes", {3});
+  c.options.set_integers("layers", {2});
+  c.options.set_integers("projection", {8});
   return c;
 }
 
@@ -94,7 +96,7 @@ TEST(Fno, GradientMatchesDirectionalDifference2d) { check_model_gradient(small_f
 TEST(Fno, GradientMatchesDirectionalDifference1d) { check_model_gradient(small_fno(1), {2, 3, 1, 16}); }
 
 TEST(UNet, MatchesThePeerParameterCount) {
-  ModelConfig c;  // ../shared/peers/torch_unet_train.py at width 32, one channel: it reports 467,233 parameters
+  ModelConfig c = ModelConfig::defaults("unet");  // ../shared/peers/torch_unet_train.py at width 32, one channel: 467,233 parameters
   c.in_channels = c.out_channels = 1;
   c.width = 32;
   EXPECT_EQ(Model(c).parameter_count(), 467233u);
@@ -102,10 +104,16 @@ TEST(UNet, MatchesThePeerParameterCount) {
 
 TEST(ModelConfig, RejectsBadSettings) {
   ModelConfig c = small_unet(2);
-  c.groups = 3;
+  c.options.set_integers("groups", {3});
   EXPECT_THROW(Model{c}, Error);
   c = small_unet(2);
-  c.kernel = 4;
+  c.options.set_integers("kernel", {4});
+  EXPECT_THROW(Model{c}, Error);
+  c = small_unet(2);
+  c.options.set_choice("padding", "reflect");
+  EXPECT_THROW(Model{c}, Error);
+  c = small_fno(2);
+  c.options = ModelOptions{};  // an architecture's options must all be set
   EXPECT_THROW(Model{c}, Error);
   c.type = "transformer";
   EXPECT_THROW(Model{c}, Error);
@@ -169,18 +177,45 @@ TEST(Optimizer, AdamFirstStepMovesEachWeightByTheLearningRate) {
   Stream s;
   const std::vector<float> p0{1.0f, -2.0f, 0.5f}, g{0.3f, -4.0f, 1e-3f};
   DeviceBuffer<float> p = to_device<float>(p0, s), gd = to_device<float>(g, s);
-  Adam adam(3, AdamConfig{});
-  adam.step(s, p.data(), gd.data(), 0.1, 1.0);
+  auto adam = make_optimizer("adam", 3, OptimizerConfig{}, s);
+  adam->step(s, p.data(), gd.data(), 0.1, 1.0);
   const std::vector<float> r = to_host_span(p.data(), 3, s);
   // Bias-corrected first step: update = g / (|g| + eps') = sign(g) up to eps / |g|.
   for (int i = 0; i < 3; ++i) EXPECT_NEAR(r[i], p0[i] - 0.1f * (g[i] > 0 ? 1 : -1), 1e-4) << i;
-  AdamConfig w;
+  OptimizerConfig w;
   w.weight_decay = 0.5;  // AdamW: an extra lr * wd * p
-  Adam adamw(3, w);
+  auto adamw = make_optimizer("adamw", 3, w, s);
   DeviceBuffer<float> q = to_device<float>(p0, s);
-  adamw.step(s, q.data(), gd.data(), 0.1, 1.0);
+  adamw->step(s, q.data(), gd.data(), 0.1, 1.0);
   const std::vector<float> rq = to_host_span(q.data(), 3, s);
   for (int i = 0; i < 3; ++i) EXPECT_NEAR(rq[i], p0[i] - 0.1f * ((g[i] > 0 ? 1 : -1) + 0.5f * p0[i]), 1e-4) << i;
+}
+
+// What a checkpoint stores (named state and the step count) restores the optimizer exactly.
+TEST(Optimizer, NamedStateRestoresTheRunBitForBit) {
+  Stream s;
+  const std::vector<float> p0{0.3f, -1.0f, 2.0f, 0.0f}, g{0.5f, 0.1f, -2.0f, 1e-2f};
+  const DeviceBuffer<float> grads = to_device<float>(g, s);
+  DeviceBuffer<float> straight = to_device<float>(p0, s), resumed = to_device<float>(p0, s);
+  OptimizerConfig c;
+  c.weight_decay = 0.01;
+  auto a = make_optimizer("adamw", 4, c, s), b = make_optimizer("adamw", 4, c, s);
+  for (int k = 0; k < 3; ++k) a->step(s, straight.data(), grads.data(), 1e-2, 0.7);
+  b->step(s, resumed.data(), grads.data(), 1e-2, 0.7);
+  std::vector<std::pair<std::string, std::vector<float>>> state;
+  for (const auto& name : b->state_names()) state.emplace_back(name, b->state(name, s));
+  EXPECT_EQ(b->state_names(), (std::vector<std::string>{"adam_m", "adam_v"}));
+  auto c2 = make_optimizer("adamw", 4, c, s);
+  c2->restore(state, b->steps(), s);
+  for (int k = 0; k < 2; ++k) c2->step(s, resumed.data(), grads.data(), 1e-2, 0.7);
+  EXPECT_EQ(to_host_span(straight.data(), 4, s), to_host_span(resumed.data(), 4, s));
+  EXPECT_EQ(c2->steps(), 3u);
+  try {
+    make_optimizer("sgd", 4, c, s);
+    FAIL() << "sgd is not registered";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("valid: adam, adamw"), std::string::npos) << e.what();
+  }
 }
 
 TEST(Optimizer, CosineScheduleWarmsUpThenDecays) {

@@ -1,0 +1,57 @@
+#include "data/windows.hpp"
+
+#include <algorithm>
+
+#include "kernels/error.hpp"
+#include "kernels/philox.hpp"
+
+namespace simforge::data {
+
+std::vector<WindowRef> all_windows(const std::vector<std::uint64_t>& samples, std::size_t frames, int history, int unroll) {
+  std::vector<WindowRef> w;
+  const std::size_t span = std::size_t(history + unroll);
+  for (auto s : samples)
+    for (std::size_t t0 = 0; t0 + span <= frames; ++t0) w.push_back({s, t0});
+  return w;
+}
+
+std::vector<std::vector<WindowRef>> epoch_batches(const std::vector<WindowRef>& windows, std::size_t batch, std::uint64_t seed,
+                                                  std::uint64_t epoch) {
+  std::vector<WindowRef> order = windows;
+  const PhiloxStream rng(seed, epoch, 0x7a11u);  // Fisher-Yates with counter-based draws
+  for (std::size_t i = order.size(); i > 1; --i) {
+    const std::size_t j = std::size_t(rng.uniform(i) * double(i)) % i;
+    std::swap(order[i - 1], order[j]);
+  }
+  std::vector<std::vector<WindowRef>> out;
+  for (std::size_t b = 0; b + batch <= order.size(); b += batch) out.emplace_back(order.begin() + b, order.begin() + b + batch);
+  return out;
+}
+
+void assemble_window(const surrogate::WindowLayout& w, const std::vector<const float*>& field_frames,
+                     const std::vector<double>& scalars, std::size_t plane, const surrogate::Normalization* norm, float* input,
+                     const TargetLayout& targets) {
+  const std::size_t f = std::size_t(w.fields), hist = std::size_t(w.history);
+  SIMFORGE_CHECK(field_frames.size() == f && scalars.size() == std::size_t(w.scalars), "assemble_window: ", field_frames.size(),
+                 " fields and ", scalars.size(), " scalars given for a layout of ", w.fields, " and ", w.scalars);
+  for (std::size_t fi = 0; fi < f; ++fi) {
+    const float mean = norm ? norm->mean[fi] : 0.0f, inv = norm ? norm->field_scale(fi) : 1.0f;
+    auto put = [&](const float* src, float* dst) {
+      if (norm) {
+        for (std::size_t e = 0; e < plane; ++e) dst[e] = (src[e] - mean) * inv;
+      } else {
+        std::copy_n(src, plane, dst);
+      }
+    };
+    for (std::size_t fr = 0; fr < hist; ++fr) put(field_frames[fi] + fr * plane, input + (fi * hist + fr) * plane);
+    for (std::size_t k = 0; k < targets.frames; ++k)
+      put(field_frames[fi] + (hist + k) * plane, targets.first + k * targets.frame_stride + fi * plane);
+  }
+  for (std::size_t si = 0; si < scalars.size(); ++si) {
+    const float v = norm ? norm->scalar(f, si, scalars[si]) : float(scalars[si]);
+    float* dst = input + (f * hist + si) * plane;
+    std::fill(dst, dst + plane, v);
+  }
+}
+
+}  // namespace simforge::data

@@ -1,0 +1,41 @@
+#include "io/commit.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "kernels/error.hpp"
+
+namespace simforge::io {
+
+namespace fs = std::filesystem;
+
+fs::path partial_path(const fs::path& path) { return fs::path(path.string() + ".partial"); }
+fs::path temporary_path(const fs::path& path) { return fs::path(path.string() + ".tmp"); }
+
+void commit_file(const fs::path& written, const fs::path& path) {
+  std::error_code ec;
+  fs::rename(written, path, ec);  // atomic: readers see the old file or the complete new one
+  SIMFORGE_CHECK(!ec, "cannot rename ", written.string(), " to ", path.string(), ": ", ec.message());
+  const fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+}
+
+void write_text_file(const fs::path& path, const std::string& text) {
+  const fs::path tmp = temporary_path(path);
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    SIMFORGE_CHECK(out.good(), "cannot write ", tmp.string());
+    out << text;
+    out.flush();
+    SIMFORGE_CHECK(out.good(), "cannot write ", tmp.string(), " (disk full?)");
+  }
+  commit_file(tmp, path);
+}
+
+}  // namespace simforge::io

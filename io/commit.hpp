@@ -1,0 +1,21 @@
+#pragma once
+// Outputs are written under a temporary name and renamed into place when complete: readers see
+// the old file or the complete new one, never a half-written one. The one place that does it.
+#include <filesystem>
+#include <string>
+
+namespace simforge::io {
+
+// `<path>.partial`: where a dataset is written until it is complete (resumable).
+std::filesystem::path partial_path(const std::filesystem::path& path);
+// `<path>.tmp`: where a small output (model file, prediction, report) is written before commit.
+std::filesystem::path temporary_path(const std::filesystem::path& path);
+
+// Renames the finished `written` onto `path` atomically and makes the rename durable (fsync of
+// the folder). Throws naming both paths when the rename fails.
+void commit_file(const std::filesystem::path& written, const std::filesystem::path& path);
+
+// Writes `text` to `path` through temporary_path() and commit_file().
+void write_text_file(const std::filesystem::path& path, const std::string& text);
+
+}  // namespace simforge::io

@@ -1,0 +1,54 @@
+#include "workflows/eval_report.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <sstream>
+
+#include "kernels/error.hpp"
+#include "kernels/strings.hpp"
+
+namespace simforge::workflows {
+
+std::string EvalReport::json() const {
+  std::ostringstream os;
+  os.precision(6);
+  const auto& m = metrics;
+  os << "{\"model\": \"" << model << "\", \"dataset\": \"" << dataset << "\", \"split\": \"" << split << "\", \"samples\": " << m.samples
+     << ", \"history\": " << history << ", \"rollout_steps\": " << m.steps << ", \"nrmse\": " << m.nrmse
+     << ", \"one_step_nrmse\": " << m.one_step_nrmse << ", \"relative_l2\": " << m.relative_l2 << ", \"vrmse\": " << m.vrmse
+     << ", \"frmse_low\": " << m.frmse_low << ", \"frmse_mid\": " << m.frmse_mid << ", \"frmse_high\": " << m.frmse_high
+     << ", \"nrmse_per_step\": " << bracketed(m.nrmse_per_step) << ", \"surrogate_seconds_per_trajectory\": " << surrogate_seconds_per_trajectory;
+  if (solver_seconds_per_trajectory >= 0)
+    os << ", \"solver_seconds_per_trajectory\": " << solver_seconds_per_trajectory
+       << ", \"speedup\": " << solver_seconds_per_trajectory / surrogate_seconds_per_trajectory;
+  os << "}";
+  return os.str();
+}
+
+EvalReport read_eval_report(const std::filesystem::path& path) {
+  try {
+    const YAML::Node j = YAML::LoadFile(path.string());  // JSON is YAML
+    EvalReport r;
+    r.model = j["model"].as<std::string>();
+    r.dataset = j["dataset"].as<std::string>();
+    r.split = j["split"].as<std::string>();
+    r.history = j["history"].as<std::size_t>();
+    r.metrics.samples = j["samples"].as<std::size_t>();
+    r.metrics.steps = j["rollout_steps"].as<std::size_t>();
+    r.metrics.nrmse = j["nrmse"].as<double>();
+    r.metrics.one_step_nrmse = j["one_step_nrmse"].as<double>();
+    r.metrics.relative_l2 = j["relative_l2"].as<double>();
+    r.metrics.vrmse = j["vrmse"].as<double>();
+    r.metrics.frmse_low = j["frmse_low"].as<double>();
+    r.metrics.frmse_mid = j["frmse_mid"].as<double>();
+    r.metrics.frmse_high = j["frmse_high"].as<double>();
+    r.metrics.nrmse_per_step = j["nrmse_per_step"].as<std::vector<double>>();
+    r.surrogate_seconds_per_trajectory = j["surrogate_seconds_per_trajectory"].as<double>();
+    if (j["solver_seconds_per_trajectory"]) r.solver_seconds_per_trajectory = j["solver_seconds_per_trajectory"].as<double>();
+    return r;
+  } catch (const YAML::Exception& e) {
+    SIMFORGE_FAIL("evaluation report ", path.string(), " is unreadable (", e.what(), "); delete it to re-evaluate");
+  }
+}
+
+}  // namespace simforge::workflows

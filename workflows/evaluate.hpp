@@ -1,0 +1,25 @@
+#pragma once
+// `simforge eval` as a library call: roll a model file's surrogate out on a split of its dataset
+// from the first `history` frames to the last frame, score the rollouts (surrogate/metrics.hpp),
+// and time the surrogate against the solver that made the data, on the same device and the same
+// trajectories.
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "kernels/device.hpp"
+#include "workflows/eval_report.hpp"
+
+namespace simforge::workflows {
+
+struct EvalOptions {
+  std::optional<std::string> dataset;     // evaluate on another dataset with the same fields (default: the training one)
+  std::string split = "test";             // test | val | train
+  std::optional<std::size_t> max_samples;
+  std::size_t batch = 16;                 // trajectories rolled out together
+  bool time_solver = true;                // measure the solver on the first batch of trajectories
+};
+
+EvalReport evaluate_surrogate(const std::filesystem::path& model_file, const EvalOptions& options, const Stream& stream);
+
+}  // namespace simforge::workflows

@@ -1,0 +1,145 @@
+#include "workflows/generate.hpp"
+
+#include <filesystem>
+
+#include "io/commit.hpp"
+#include "io/dataset_reader.hpp"
+#include "io/dataset_writer.hpp"
+#include "kernels/error.hpp"
+#include "solvers/simulation.hpp"
+
+namespace simforge::workflows {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::vector<std::string> axis_names(int dim) {
+  static const std::vector<std::string> all = {"z", "y", "x"};
+  return {all.end() - dim, all.end()};
+}
+
+io::FaceBoundary face(const Boundary& b) {
+  const BoundaryKindInfo& k = boundary_info(b.kind);
+  return {k.well_type, k.name, b.value};
+}
+
+// The block of a batch's results: fields, the per-sample coefficients, diagnostics.
+template <class Real>
+std::size_t run(const config::GenerateConfig& config, SampleRange range, io::SampleSink& sink, const Stream& stream,
+                const GenerateCallback& progress) {
+  const auto start = Clock::now();
+  auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
+  const std::size_t end = range.first + range.count;
+  auto stored = [&] {
+    std::size_t n = 0;
+    for (std::size_t i = range.first; i < end; ++i) n += sink.has_sample(i) ? 1 : 0;
+    return n;
+  };
+  GenerateProgress p{stored(), range.count, 0, 0};
+  if (progress) progress(p);
+  if (p.done == range.count) return 0;
+
+  const std::size_t batch = std::min(config.batch, range.count);
+  Simulation<Real> sim(config.simulation, batch, stream);
+  const PdeDescriptor& d = sim.pde_descriptor();
+  const std::vector<ParameterLaw> laws = d.laws(config.simulation.pde);
+  for (std::size_t first = range.first; first < end; first += batch) {
+    const std::size_t count = std::min(batch, end - first);
+    bool done = true;
+    for (std::size_t i = first; i < first + count; ++i) done = done && sink.has_sample(i);
+    if (done) continue;
+    const BatchResult r = sim.run(first, count);
+
+    io::SampleBlock block;
+    block.first = first;
+    block.count = count;
+    for (const auto& f : r.fields) block.fields.push_back(f.data());
+    std::vector<std::vector<double>> scalars;
+    for (std::size_t i = 0; i < d.parameters.size(); ++i)
+      if (laws[i].varies()) {
+        std::vector<double> v(count);
+        for (std::size_t b = 0; b < count; ++b) v[b] = r.parameters.at(b, i);
+        scalars.push_back(std::move(v));
+      }
+    for (const auto& s : scalars) block.scalars.push_back(s.data());
+    for (const auto& diag : r.diagnostics) block.diagnostics.push_back(diag.data());
+    sink.write(block);
+
+    p.computed += count;
+    p.done = stored();
+    p.seconds = elapsed();
+    if (progress) progress(p);
+  }
+  return p.computed;
+}
+
+}  // namespace
+
+io::DatasetSpec dataset_spec(const config::GenerateConfig& config) {
+  const SimulationSpec& sim = config.simulation;
+  const PdeDescriptor& d = find_pde(sim.pde.type);
+  const Grid store = sim.store_grid();
+  io::DatasetSpec s;
+  s.dataset_name = config.name;
+  s.spatial_dims = axis_names(store.dim);
+  for (int a = 0; a < store.dim; ++a) {
+    s.spatial_shape.push_back(std::size_t(store.n[a]));
+    s.coordinates.push_back(store.coordinates(a));
+    s.boundaries.push_back({face(store.lower[a]), face(store.upper[a])});
+  }
+  s.times = sim.times();
+  s.n_trajectories = config.samples;
+  s.t0_fields = d.fields;
+  const std::vector<ParameterLaw> laws = d.laws(sim.pde);
+  for (std::size_t i = 0; i < d.parameters.size(); ++i) {
+    if (laws[i].varies()) {
+      s.sample_scalars.push_back(d.parameters[i].name);
+    } else {
+      s.constant_parameters.push_back(d.parameters[i].name);
+      s.constant_values.push_back(laws[i].lo);
+    }
+  }
+  s.diagnostics = simulation_diagnostics(d);
+  s.config_yaml = config.effective_yaml();
+  s.seed = config.seed;
+  s.storage = config.storage;
+  return s;
+}
+
+std::size_t generate_samples(const config::GenerateConfig& config, SampleRange range, io::SampleSink& sink, const Stream& stream,
+                             const GenerateCallback& progress) {
+  SIMFORGE_CHECK(range.first + range.count <= config.samples, "generate: samples [", range.first, ", ", range.first + range.count,
+                 ") outside the config's ", config.samples);
+  return config.precision == config::Precision::Float64 ? run<double>(config, range, sink, stream, progress)
+                                                        : run<float>(config, range, sink, stream, progress);
+}
+
+GenerateReport generate_dataset(const config::GenerateConfig& config, const GenerateOptions& options, const Stream& stream,
+                                const GenerateCallback& progress) {
+  namespace fs = std::filesystem;
+  GenerateReport report;
+  report.path = config.output_path;
+  const fs::path out = config.output_path;
+  const fs::path partial = io::partial_path(out);
+  const io::DatasetSpec spec = dataset_spec(config);
+
+  if (options.resume && fs::exists(out) && !fs::exists(partial)) {
+    const io::DatasetReader existing(out);
+    SIMFORGE_CHECK(existing.info().complete, out.string(), " exists but is not complete");
+    report.nothing_to_do = true;
+    return report;
+  }
+  SIMFORGE_CHECK(options.resume || options.overwrite || !fs::exists(partial), partial.string(),
+                 " exists from an interrupted run; pass --resume to continue it or --overwrite to start over");
+  io::DatasetWriter writer = options.resume && fs::exists(partial) ? io::DatasetWriter::resume(out, spec)
+                                                                   : io::DatasetWriter::create(out, spec, options.overwrite);
+  report.resumed = writer.completed_count();
+  const auto start = Clock::now();
+  report.computed = generate_samples(config, {0, config.samples}, writer, stream, progress);
+  writer.finish();
+  report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return report;
+}
+
+}  // namespace simforge::workflows

@@ -1,0 +1,52 @@
+#pragma once
+// Generation: a range of samples of a config into a sink, in batches through a Simulation; a
+// dataset file is the usual sink (generate_dataset: crash-safe, resumable, committed when
+// complete). Shards and MPI ranks are ranges into their own sinks.
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "config/generate_config.hpp"
+#include "io/dataset_spec.hpp"
+#include "io/sample_sink.hpp"
+#include "kernels/device.hpp"
+
+namespace simforge::workflows {
+
+struct SampleRange {
+  std::size_t first = 0, count = 0;
+};
+
+struct GenerateOptions {
+  bool resume = false;     // continue `<out>.partial`
+  bool overwrite = false;  // replace an existing `<out>` (only when the new one is complete)
+};
+
+struct GenerateProgress {
+  std::size_t done = 0, total = 0;  // samples of the range stored
+  std::size_t computed = 0;         // samples computed in this run (excludes resumed ones)
+  double seconds = 0;               // wall time of this run
+};
+using GenerateCallback = std::function<void(const GenerateProgress&)>;
+
+struct GenerateReport {
+  bool nothing_to_do = false;       // the output was already complete
+  std::size_t resumed = 0;          // samples found complete in the .partial file
+  std::size_t computed = 0;
+  double seconds = 0;
+  std::string path;
+};
+
+// The dataset layout a config produces (shapes, names, boundaries, provenance).
+io::DatasetSpec dataset_spec(const config::GenerateConfig& config);
+
+// Computes the samples of `range` that `sink` does not have yet, in batches of config.batch, and
+// writes them to it. Returns how many were computed.
+std::size_t generate_samples(const config::GenerateConfig& config, SampleRange range, io::SampleSink& sink, const Stream& stream,
+                             const GenerateCallback& progress = {});
+
+// The whole dataset of `config` into config.output_path.
+GenerateReport generate_dataset(const config::GenerateConfig& config, const GenerateOptions& options, const Stream& stream,
+                                const GenerateCallback& progress = {});
+
+}  // namespace simforge::workflows

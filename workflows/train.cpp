@@ -1,0 +1,188 @@
+#include "workflows/train.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "data/training_data.hpp"
+#include "data/window_loader.hpp"
+#include "io/checkpoint.hpp"
+#include "kernels/error.hpp"
+#include "surrogate/trainer.hpp"
+
+namespace simforge::workflows {
+
+using data::HostBatch;
+using data::TrainingData;
+using data::WindowLoader;
+using data::WindowRef;
+
+std::string EpochMetrics::json() const {
+  std::ostringstream os;
+  os.precision(9);
+  os << "{\"epoch\": " << epoch << ", \"step\": " << step << ", \"train_loss\": " << train_loss;
+  if (val_loss >= 0) os << ", \"val_loss\": " << val_loss;
+  os << ", \"lr\": " << lr << ", \"seconds\": " << seconds << ", \"samples_per_second\": " << samples_per_second
+     << ", \"loader_wait_seconds\": " << loader_wait_seconds << "}";
+  return os.str();
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Uploads a host batch (pinned: the copy is asynchronous in the CUDA build).
+void upload(const HostBatch& b, const surrogate::Dims& in, std::size_t unroll, std::size_t fields, surrogate::Tensor& x,
+            surrogate::Tensor& targets, const Stream& s) {
+  surrogate::ensure(x, in);
+  if (targets.size() != unroll * in.n * fields * in.plane())
+    targets = surrogate::Tensor(Shape{unroll, std::size_t(in.n), fields, std::size_t(in.h), std::size_t(in.w)});
+  copy_n(x.data(), b.input.data(), x.size(), CopyKind::HostToDevice, s);
+  copy_n(targets.data(), b.targets.data(), targets.size(), CopyKind::HostToDevice, s);
+}
+
+io::Checkpoint make_checkpoint(const config::TrainConfig& c, const TrainingData& d, surrogate::Model& model,
+                               surrogate::Trainer& t, std::size_t epoch, const Stream& s) {
+  io::Checkpoint k;
+  k.config_yaml = c.effective_yaml();
+  k.dataset = d.dataset;
+  k.fields = d.fields;
+  k.scalars = d.scalars;
+  k.history = d.history;
+  k.increment = c.increment;
+  k.step = t.step();
+  k.epoch = epoch;
+  k.parameters = model.parameters_host(s);
+  for (const std::string& name : t.optimizer().state_names()) k.optimizer_state.emplace_back(name, t.optimizer().state(name, s));
+  k.norm_mean = d.normalization.mean;
+  k.norm_std = d.normalization.std;
+  k.train = d.train;
+  k.val = d.val;
+  k.test = d.test;
+  return k;
+}
+
+}  // namespace
+
+TrainReport train_surrogate(const config::TrainConfig& config, const TrainRunOptions& run, const Stream& stream,
+                            const std::function<void(const TrainProgress&)>& progress) {
+  const auto start = Clock::now();
+  const int unroll = config.options.unroll;
+  TrainingData data = data::plan_training_data(config.data, unroll);
+  surrogate::ModelConfig mc = config.model;
+  mc.rank = data.rank;
+  mc.in_channels = data.layout().in_channels();
+  mc.out_channels = data.layout().out_channels();
+
+  std::optional<io::Checkpoint> resumed;
+  if (run.resume) {
+    resumed = io::read_checkpoint(config.output_path);
+    SIMFORGE_CHECK(resumed->config_yaml == config.effective_yaml(), "cannot resume ", config.output_path,
+                   ": the configuration differs from the one it was trained with (compare with `simforge eval` or start anew)");
+    SIMFORGE_CHECK(!resumed->optimizer_state.empty(), "cannot resume ", config.output_path, ": it holds no optimizer state");
+    data = data::training_data_from(*resumed);  // the recorded split and normalization, not recomputed ones
+  }
+
+  const std::vector<WindowRef> windows = data::all_windows(data.train, data.frames, data.history, unroll);
+  const std::size_t batch = std::min(config.batch, windows.size());
+  const std::size_t steps_per_epoch = windows.size() / batch;
+  surrogate::TrainOptions options = config.options;
+  options.total_steps = steps_per_epoch * config.epochs;
+
+  surrogate::Runtime rt(stream, {config.math, config.deterministic});
+  surrogate::Model model(mc);
+  surrogate::Trainer trainer(model, rt, data.layout(), options);
+  std::size_t first_step = 0;
+  if (resumed) {
+    SIMFORGE_CHECK(resumed->parameters.size() == model.parameter_count(), "model file ", config.output_path, " has ",
+                   resumed->parameters.size(), " parameters; the configured model has ", model.parameter_count());
+    model.set_parameters(resumed->parameters, stream);
+    trainer.optimizer().restore(resumed->optimizer_state, resumed->step, stream);
+    first_step = resumed->step;
+  } else {
+    model.initialize(config.seed, stream);
+  }
+  const std::size_t last_step = std::min(options.total_steps, run.stop_after.value_or(options.total_steps));
+
+  // Every batch from the first step to the last, in order: epochs are shuffled by (seed, epoch).
+  std::vector<std::vector<WindowRef>> plan;
+  for (std::size_t e = first_step / steps_per_epoch; e * steps_per_epoch < last_step; ++e) {
+    auto batches = data::epoch_batches(windows, batch, config.seed, e);
+    for (std::size_t i = 0; i < steps_per_epoch; ++i) {
+      const std::size_t step = e * steps_per_epoch + i;
+      if (step >= first_step && step < last_step) plan.push_back(std::move(batches[i]));
+    }
+  }
+  WindowLoader loader(data.loader_spec(unroll), std::move(plan));
+  const std::vector<WindowRef> val_windows = data::all_windows(data.val, data.frames, data.history, 1);
+
+  TrainReport report;
+  report.model_path = config.output_path;
+  report.total_steps = options.total_steps;
+  report.resumed_from = first_step;
+  report.parameters = model.parameter_count();
+  std::ofstream metrics(config.metrics_path, run.resume ? std::ios::app : std::ios::trunc);
+  SIMFORGE_CHECK(metrics.good(), "cannot write metrics to ", config.metrics_path);
+
+  const surrogate::Dims in{int(batch), mc.in_channels, int(data.h), int(data.w)};
+  surrogate::Tensor x, targets;
+  double epoch_loss = 0;
+  std::size_t epoch_steps = 0;
+  auto epoch_start = Clock::now();
+  double lr = 0;
+  for (std::size_t step = first_step; step < last_step; ++step) {
+    const HostBatch* b = loader.next();
+    SIMFORGE_CHECK(b != nullptr, "loader ran out of batches at step ", step);
+    upload(*b, in, std::size_t(unroll), data.fields.size(), x, targets, stream);
+    const surrogate::StepResult r = trainer.train_step(x, targets);  // throws naming the step on NaN
+    lr = r.lr;
+    report.step_losses.push_back(r.loss);
+    report.last_loss = r.loss;
+    report.steps = step + 1;
+    epoch_loss += r.loss;
+    ++epoch_steps;
+    const std::size_t epoch = step / steps_per_epoch;
+    if (progress) progress({step + 1, options.total_steps, epoch, r.loss, r.lr, std::chrono::duration<double>(Clock::now() - start).count()});
+    const bool epoch_end = (step + 1) % steps_per_epoch == 0;
+    const bool final = step + 1 == last_step;
+    if ((config.checkpoint_every && (step + 1) % config.checkpoint_every == 0) || final)
+      io::write_checkpoint(config.output_path, make_checkpoint(config, data, model, trainer, epoch + (epoch_end ? 1 : 0), stream));
+    if (epoch_end || final) {
+      EpochMetrics m;
+      m.epoch = epoch;
+      m.step = step + 1;
+      m.train_loss = epoch_loss / double(epoch_steps);
+      m.lr = lr;
+      m.seconds = std::chrono::duration<double>(Clock::now() - epoch_start).count();
+      m.samples_per_second = double(epoch_steps * batch) / m.seconds;
+      m.loader_wait_seconds = loader.wait_seconds();
+      if (!val_windows.empty()) {  // one-step validation loss over (up to 8 batches of) validation windows
+        std::vector<std::vector<WindowRef>> vb =
+            data::epoch_batches(val_windows, std::min(batch, val_windows.size()), config.seed, 0);
+        vb.resize(std::min<std::size_t>(vb.size(), 8));
+        WindowLoader vl(data.loader_spec(1), vb);
+        double sum = 0;
+        std::size_t count = 0;
+        surrogate::Tensor vx, vt;
+        while (const HostBatch* v = vl.next()) {
+          upload(*v, {int(v->count), mc.in_channels, int(data.h), int(data.w)}, 1, data.fields.size(), vx, vt, stream);
+          sum += trainer.evaluate(vx, vt);
+          ++count;
+        }
+        m.val_loss = count ? sum / double(count) : -1;
+      }
+      metrics << m.json() << "\n" << std::flush;
+      report.epochs.push_back(m);
+      epoch_loss = 0;
+      epoch_steps = 0;
+      epoch_start = Clock::now();
+    }
+  }
+  report.loader_read_seconds = loader.read_seconds();
+  report.loader_wait_seconds = loader.wait_seconds();
+  report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return report;
+}
+
+}  // namespace simforge::workflows
