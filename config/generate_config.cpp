@@ -254,10 +254,7 @@ const Table<GenerateConfig>& generate_table() {
 }
 
 GenerateConfig parse_generate_config(const std::string& text, const std::string& source) {
-  const YAML::Node root = load_yaml(text, "config", source);
-  Section top(root, "", source);
-  GenerateConfig c;
-  read(top, generate_table(), c);
+  GenerateConfig c = parse(generate_table(), text, "config", source);
   c.finalize();
   return c;
 }

@@ -59,6 +59,16 @@ void read(Section& s, const Table<T>& table, T& target) {
   s.finish();
 }
 
+// A config file's text read with its top-level table; `what` names the kind of file in errors.
+template <class T>
+T parse(const Table<T>& table, const std::string& text, const std::string& what, const std::string& source) {
+  const YAML::Node root = load_yaml(text, what, source);
+  Section top(root, "", source);
+  T target;
+  read(top, table, target);
+  return target;
+}
+
 // Writes `target` as the section's YAML map.
 template <class T>
 void write(YAML::Emitter& e, const Table<T>& table, const T& target) {

@@ -195,11 +195,7 @@ const Table<TrainConfig>& train_table() {
 }
 
 TrainConfig parse_train_config(const std::string& text, const std::string& source) {
-  const YAML::Node root = load_yaml(text, "config", source);
-  Section top(root, "", source);
-  TrainConfig c;
-  read(top, train_table(), c);
-  return c;
+  return parse(train_table(), text, "config", source);
 }
 
 TrainConfig load_train_config(const std::filesystem::path& path) {

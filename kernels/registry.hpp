@@ -58,6 +58,18 @@ class Registry {
   std::map<std::string, Entry> entries_;
 };
 
+// An entry of a small fixed table (boundary kinds, losses: anything with a `name`) by name;
+// throws naming the valid names.
+template <class Entry>
+const Entry& find_named(const std::vector<Entry>& table, const std::string& name, const std::string& kind) {
+  std::vector<std::string> names;
+  for (const Entry& e : table) {
+    if (e.name == name) return e;
+    names.push_back(e.name);
+  }
+  SIMFORGE_FAIL("unknown ", kind, " '", name, "'; valid: ", join(names));
+}
+
 // Adds an entry when constructed: the object behind SIMFORGE_REGISTER.
 template <class Entry>
 struct Registration {

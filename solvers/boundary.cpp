@@ -1,7 +1,7 @@
 #include "solvers/boundary.hpp"
 
 #include "kernels/error.hpp"
-#include "kernels/strings.hpp"
+#include "kernels/registry.hpp"
 
 namespace simforge {
 
@@ -23,13 +23,6 @@ const BoundaryKindInfo& boundary_info(BoundaryKind kind) {
   SIMFORGE_FAIL("boundary kind ", int(kind), " has no entry in boundary_kinds()");
 }
 
-BoundaryKind parse_boundary_kind(const std::string& name) {
-  std::vector<std::string> names;
-  for (const auto& k : boundary_kinds()) {
-    if (k.name == name) return k.kind;
-    names.push_back(k.name);
-  }
-  SIMFORGE_FAIL("unknown boundary kind '", name, "'; valid: ", join(names));
-}
+BoundaryKind parse_boundary_kind(const std::string& name) { return find_named(boundary_kinds(), name, "boundary kind").kind; }
 
 }  // namespace simforge

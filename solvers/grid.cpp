@@ -24,7 +24,7 @@ Grid Grid::with_extents(const std::vector<int>& extents) const {
 }
 
 std::vector<double> Grid::coordinates(int axis) const {
-  std::vector<double> c(std::size_t(n[axis]));
+  std::vector<double> c(static_cast<std::size_t>(n[axis]));
   for (std::size_t i = 0; i < c.size(); ++i) c[i] = length * (double(i) + (cell_centered ? 0.5 : 0.0)) / n[axis];
   return c;
 }

@@ -97,3 +97,7 @@ std::unique_ptr<InitialCondition<Real>> make_initial_condition(const InitialCond
 double grf_default_sigma(double alpha, double tau, int dim);
 
 }  // namespace simforge
+
+// SIMFORGE_REGISTER_INITIAL_CONDITION(IC, descriptor): adds class template IC<Real> by its descriptor.
+#define SIMFORGE_REGISTER_INITIAL_CONDITION(IC, ...) \
+  SIMFORGE_REGISTER(::simforge::initial_condition_registry(), ::simforge::initial_condition_entry<IC>(__VA_ARGS__))

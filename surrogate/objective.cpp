@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "kernels/error.hpp"
-#include "kernels/strings.hpp"
+#include "kernels/registry.hpp"
 #include "kernels/parallel.hpp"
 
 namespace simforge::surrogate {
@@ -18,14 +18,7 @@ const std::vector<LossInfo>& losses() {
   return l;
 }
 
-LossKind parse_loss(const std::string& name) {
-  std::vector<std::string> names;
-  for (const LossInfo& l : losses()) {
-    if (l.name == name) return l.kind;
-    names.push_back(l.name);
-  }
-  SIMFORGE_FAIL("loss '", name, "' is not allowed; allowed: ", join(names));
-}
+LossKind parse_loss(const std::string& name) { return find_named(losses(), name, "loss").kind; }
 
 const std::string& loss_name(LossKind kind) {
   for (const LossInfo& l : losses())

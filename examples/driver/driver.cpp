@@ -15,14 +15,16 @@
 #include <random>
 #include <vector>
 
-#include "io/config.hpp"
-#include "io/dataset.hpp"
-#include "io/dataset_generator.hpp"
-#include "io/evaluation.hpp"
-#include "io/train_config.hpp"
-#include "io/training_session.hpp"
+#include "config/generate_config.hpp"
+#include "config/train_config.hpp"
+#include "io/checkpoint.hpp"
+#include "io/dataset_reader.hpp"
+#include "io/dataset_writer.hpp"
 #include "kernels/buffer.hpp"
 #include "solvers/simulation.hpp"
+#include "workflows/generate.hpp"
+#include "workflows/model_file.hpp"
+#include "workflows/train.hpp"
 
 namespace sf = simforge;
 namespace fs = std::filesystem;
@@ -72,9 +74,9 @@ void vortex_pairs(std::size_t sample, int n, float* w) {
 }
 
 // Steps 1-2: every sample's frames, host [sample, time, y, x] (the dataset's layout).
-std::vector<float> simulate(const sf::io::GenerateConfig& config, const sf::Stream& stream) {
+std::vector<float> simulate(const sf::config::GenerateConfig& config, const sf::Stream& stream) {
   const sf::SimulationSpec& spec = config.simulation;
-  const std::size_t count = config.samples, frames = spec.frames, n = std::size_t(spec.grid[0]), plane = n * n;
+  const std::size_t count = config.samples, frames = spec.frames, n = std::size_t(spec.grid.n[0]), plane = n * n;
   sf::Simulation<float> sim(spec, count, stream);
   sim.begin(0, count);  // the PDE coefficients (and a configured initial condition, replaced next)
 
@@ -86,7 +88,7 @@ std::vector<float> simulate(const sf::io::GenerateConfig& config, const sf::Stre
 
   std::vector<float> out(count * frames * plane);
   for (std::size_t t = 0; t < frames; ++t) {
-    if (t > 0) sim.advance(spec.steps_per_frame);
+    if (t > 0) sim.advance(spec.save_interval());
     sim.physical_state(state.data());
     sf::copy(host, state, stream);
     stream.synchronize();
@@ -98,8 +100,8 @@ std::vector<float> simulate(const sf::io::GenerateConfig& config, const sf::Stre
 }
 
 // Step 3: the dataset layout the config implies, with provenance that says what the driver changed.
-void write_dataset(const sf::io::GenerateConfig& config, const std::vector<float>& frames, const fs::path& path) {
-  sf::io::DatasetSpec spec = sf::io::dataset_spec(config);
+void write_dataset(const sf::config::GenerateConfig& config, const std::vector<float>& frames, const fs::path& path) {
+  sf::io::DatasetSpec spec = sf::workflows::dataset_spec(config);
   spec.config_yaml += "# initial_condition: replaced by examples/driver (Gaussian vortex pairs)\n";
   spec.diagnostics.clear();  // Simulation::run computes them; this driver steps the solver itself
   sf::io::DatasetWriter writer = sf::io::DatasetWriter::create(path, spec, /*overwrite=*/true);
@@ -122,7 +124,7 @@ double relative_error(const float* a, const float* b, std::size_t n) {
 // device, and compare every predicted frame with the solver's (and with the last input frame held
 // fixed, the baseline a surrogate has to beat). Returns the surrogate's one-step error.
 double infer(const fs::path& model_file, const sf::Stream& stream) {
-  const auto model = sf::io::load_predictor(model_file, stream);
+  const auto model = sf::workflows::load_predictor(model_file, stream);
   const sf::io::Checkpoint ck = sf::io::read_checkpoint(model_file);  // for its test split
   const sf::io::DatasetReader data(ck.dataset);
   const auto& shape = data.info().spec.spatial_shape;
@@ -166,20 +168,20 @@ int run(const fs::path& dir) {
   sf::Stream stream;
   std::printf("simforge driver on %s\n", sf::device::description().c_str());
 
-  sf::io::GenerateConfig config = sf::io::parse_generate_config(kSimulation, "driver.cpp");
+  sf::config::GenerateConfig config = sf::config::parse_generate_config(kSimulation, "driver.cpp");
   config.output_path = dataset.string();
   auto start = std::chrono::steady_clock::now();
   const std::vector<float> frames = simulate(config, stream);
   write_dataset(config, frames, dataset);
   std::printf("solver: %zu samples of %s at %dx%d, %zu frames -> %s (%.2f s)\n", config.samples,
-              config.simulation.pde.type.c_str(), config.simulation.grid[0], config.simulation.grid[1],
+              config.simulation.pde.type.c_str(), config.simulation.grid.n[0], config.simulation.grid.n[1],
               config.simulation.frames, dataset.c_str(), seconds_since(start));
 
-  sf::io::TrainConfig train = sf::io::parse_train_config(kSurrogate, "driver.cpp");
+  sf::config::TrainConfig train = sf::config::parse_train_config(kSurrogate, "driver.cpp");
   train.data.path = dataset.string();
   train.output_path = model.string();
   train.metrics_path = model.string() + ".metrics.jsonl";
-  const sf::io::TrainReport r = sf::io::train_surrogate(train, {});
+  const sf::workflows::TrainReport r = sf::workflows::train_surrogate(train, {}, stream);
   std::printf("training: %zu parameters, %zu steps, loss %.4g -> %.4g (%.2f s)\n", r.parameters, r.steps,
               r.step_losses.front(), r.last_loss, r.seconds);
 

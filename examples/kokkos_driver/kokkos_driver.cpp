@@ -79,11 +79,9 @@ double relative_error(const ExecSpace& exec, const FieldView& w, int s, double t
 
 int run() {
   simforge::SimulationSpec spec;
-  spec.pde = {"navier_stokes_2d",
-              {simforge::ParameterLaw::fixed(kViscosity), simforge::ParameterLaw::fixed(0.0), simforge::ParameterLaw::fixed(4)},
-              {"none"}};
-  spec.initial_condition = {"grf", {{2.5}, {7.0}, {0.0}}};  // drawn by begin(), then replaced by the Kokkos kernel
-  spec.grid = spec.store_grid = {kN, kN};
+  spec.pde = {"navier_stokes_2d", {{"viscosity", simforge::ParameterLaw::fixed(kViscosity)}}, {{"forcing", "none"}}};
+  spec.initial_condition = {"grf", {}};  // drawn by begin(), then replaced by the Kokkos kernel
+  spec.grid = simforge::Grid::periodic({kN, kN});
   spec.dt = kDt;
 
   simforge::Stream stream;
@@ -96,7 +94,7 @@ int run() {
   taylor_green(exec, w);
   exec.fence();  // Kokkos launches may be asynchronous, and in the CPU build Simforge reads at once
   sim.set_physical_state(buffer.data());
-  sim.advance(kSteps);
+  sim.advance(kSteps * kDt);
   sim.physical_state(buffer.data());
   stream.synchronize();
 

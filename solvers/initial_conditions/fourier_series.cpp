@@ -56,19 +56,17 @@ class FourierSeries final : public SpectralFieldCondition<Real> {
 
 }  // namespace simforge
 
-SIMFORGE_REGISTER(
-    simforge::initial_condition_registry(),
-    simforge::initial_condition_entry<simforge::FourierSeries>({
-        .name = "fourier_series",
-        .summary = "truncated random Fourier series: modes with max |k_a| <= max_wavenumber, amplitude (1 + |k|^2)^(-decay/2)",
-        .parameters = {{.name = "max_wavenumber", .default_value = 4, .min = 1, .max = 1e4, .may_vary = false,
-                        .doc = "largest integer wavenumber K"},
-                       {.name = "decay", .default_value = 1.0, .min = 0.0, .max = 100, .may_vary = false,
-                        .doc = "spectral decay exponent"},
-                       {.name = "amplitude", .default_value = 1.0, .min = 0.0, .max = 1e12, .may_vary = false,
-                        .doc = "amplitude (per field)"},
-                       {.name = "offset", .default_value = 0.0, .min = -1e12, .max = 1e12, .may_vary = false,
-                        .doc = "mean value (per field)"}},
-        .per_field = {false, false, true, true},
-        .dims = {1, 2, 3},
-    }));
+SIMFORGE_REGISTER_INITIAL_CONDITION(simforge::FourierSeries, {
+    .name = "fourier_series",
+    .summary = "truncated random Fourier series: modes with max |k_a| <= max_wavenumber, amplitude (1 + |k|^2)^(-decay/2)",
+    .parameters = {{.name = "max_wavenumber", .default_value = 4, .min = 1, .max = 1e4, .may_vary = false,
+                    .doc = "largest integer wavenumber K"},
+                   {.name = "decay", .default_value = 1.0, .min = 0.0, .max = 100, .may_vary = false,
+                    .doc = "spectral decay exponent"},
+                   {.name = "amplitude", .default_value = 1.0, .min = 0.0, .max = 1e12, .may_vary = false,
+                    .doc = "amplitude (per field)"},
+                   {.name = "offset", .default_value = 0.0, .min = -1e12, .max = 1e12, .may_vary = false,
+                    .doc = "mean value (per field)"}},
+    .per_field = {false, false, true, true},
+    .dims = {1, 2, 3},
+});

@@ -62,18 +62,17 @@ class GaussianBlobs final : public InitialCondition<Real> {
 
 }  // namespace simforge
 
-SIMFORGE_REGISTER(simforge::initial_condition_registry(),
-                  simforge::initial_condition_entry<simforge::GaussianBlobs>({
-                      .name = "gaussian_blobs",
-                      .summary = "random Gaussian blobs on a background (Gray–Scott seeds)",
-                      .parameters = {{.name = "count", .default_value = 3, .min = 1, .max = 1000, .may_vary = false,
-                                      .doc = "number of blobs"},
-                                     {.name = "radius", .default_value = 0.05, .min = 0.0, .max = 1.0, .min_exclusive = true,
-                                      .may_vary = false, .doc = "blob radius, in units of the box length"},
-                                     {.name = "background", .default_value = 0.0, .min = -1e12, .max = 1e12, .may_vary = false,
-                                      .doc = "background value (per field)"},
-                                     {.name = "amplitude", .default_value = 1.0, .min = -1e12, .max = 1e12, .may_vary = false,
-                                      .doc = "blob amplitude (per field)"}},
-                      .per_field = {false, false, true, true},
-                      .dims = {1, 2, 3},
-                  }));
+SIMFORGE_REGISTER_INITIAL_CONDITION(simforge::GaussianBlobs, {
+    .name = "gaussian_blobs",
+    .summary = "random Gaussian blobs on a background (Gray–Scott seeds)",
+    .parameters = {{.name = "count", .default_value = 3, .min = 1, .max = 1000, .may_vary = false,
+                    .doc = "number of blobs"},
+                   {.name = "radius", .default_value = 0.05, .min = 0.0, .max = 1.0, .min_exclusive = true,
+                    .may_vary = false, .doc = "blob radius, in units of the box length"},
+                   {.name = "background", .default_value = 0.0, .min = -1e12, .max = 1e12, .may_vary = false,
+                    .doc = "background value (per field)"},
+                   {.name = "amplitude", .default_value = 1.0, .min = -1e12, .max = 1e12, .may_vary = false,
+                    .doc = "blob amplitude (per field)"}},
+    .per_field = {false, false, true, true},
+    .dims = {1, 2, 3},
+});

@@ -50,16 +50,15 @@ class Grf final : public SpectralFieldCondition<Real> {
 
 }  // namespace simforge
 
-SIMFORGE_REGISTER(simforge::initial_condition_registry(),
-                  simforge::initial_condition_entry<simforge::Grf>({
-                      .name = "grf",
-                      .summary = "Gaussian random field, covariance sigma^2 (-lap + tau^2)^(-alpha), mean zero",
-                      .parameters = {{.name = "alpha", .default_value = 2.5, .min = 0.0, .max = 100.0, .min_exclusive = true,
-                                      .may_vary = false, .doc = "smoothness exponent alpha (> d/2 for finite variance)"},
-                                     {.name = "tau", .default_value = 7.0, .min = 0.0, .max = 1e6, .min_exclusive = true,
-                                      .may_vary = false, .doc = "inverse length scale tau"},
-                                     {.name = "sigma", .default_value = 0.0, .min = 0.0, .max = 1e12, .may_vary = false,
-                                      .doc = "amplitude sigma; 0 selects tau^(alpha - d/2)"}},
-                      .per_field = {false, false, false},
-                      .dims = {1, 2, 3},
-                  }));
+SIMFORGE_REGISTER_INITIAL_CONDITION(simforge::Grf, {
+    .name = "grf",
+    .summary = "Gaussian random field, covariance sigma^2 (-lap + tau^2)^(-alpha), mean zero",
+    .parameters = {{.name = "alpha", .default_value = 2.5, .min = 0.0, .max = 100.0, .min_exclusive = true,
+                    .may_vary = false, .doc = "smoothness exponent alpha (> d/2 for finite variance)"},
+                   {.name = "tau", .default_value = 7.0, .min = 0.0, .max = 1e6, .min_exclusive = true,
+                    .may_vary = false, .doc = "inverse length scale tau"},
+                   {.name = "sigma", .default_value = 0.0, .min = 0.0, .max = 1e12, .may_vary = false,
+                    .doc = "amplitude sigma; 0 selects tau^(alpha - d/2)"}},
+    .per_field = {false, false, false},
+    .dims = {1, 2, 3},
+});

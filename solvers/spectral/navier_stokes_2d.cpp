@@ -90,12 +90,15 @@ PdeDescriptor NavierStokes2d<Real>::descriptor() {
   d.dims = {2};
   d.fields = {"vorticity"};
   d.parameters = {
-      {.name = "viscosity", .default_value = 1e-3, .min = 0.0, .max = 1e3, .min_exclusive = true, .doc = "kinematic viscosity nu"},
-      {.name = "forcing_amplitude", .default_value = 0.1, .min = -1e6, .max = 1e6, .doc = "forcing amplitude A (fno: A (sin 2pi(x+y) + cos 2pi(x+y)); kolmogorov: A sin(2pi k y))"},
-      {.name = "forcing_wavenumber", .default_value = 4, .min = 1, .max = 1e6, .may_vary = false, .doc = "Kolmogorov forcing wavenumber k (integer)"},
+      {.name = "viscosity", .default_value = 1e-3, .min = 0.0, .max = 1e3, .min_exclusive = true,
+       .doc = "kinematic viscosity nu"},
+      {.name = "forcing_amplitude", .default_value = 0.1, .min = -1e6, .max = 1e6,
+       .doc = "forcing amplitude A (fno: A (sin 2pi(x+y) + cos 2pi(x+y)); kolmogorov: A sin(2pi k y))"},
+      {.name = "forcing_wavenumber", .default_value = 4, .min = 1, .max = 1e6, .may_vary = false,
+       .doc = "Kolmogorov forcing wavenumber k (integer)"},
   };
   d.stability_limited = true;  // advective CFL
-  d.options = {{"forcing", {"none", "fno", "kolmogorov"}, "none", "body force f"}};
+  d.options = {{.name = "forcing", .allowed = {"none", "fno", "kolmogorov"}, .default_value = "none", .doc = "body force f"}};
   return d;
 }
 

@@ -193,4 +193,29 @@ struct ReactionFlux {
 
 }  // namespace simforge
 
+// Terms that several members share.
+namespace simforge::physics {
+
+// No nonlinear term: the linear members (advection, diffusion); L does everything.
+struct LinearOnly {
+  static constexpr int fields = 1;
+  static constexpr bool reaction = false, flux = false;
+  template <class T>
+  SIMFORGE_HD void pointwise(const T*, const double*, T*, T*) const {}
+  template <class T>
+  SIMFORGE_HD double rate(const T*, const double*, double) const { return 0; }
+};
+
+// Burgers' flux: N = -(u^2/2)_x, with the advective rate |u| / dx (Burgers, Kuramoto–Sivashinsky).
+struct BurgersFlux {
+  static constexpr int fields = 1;
+  static constexpr bool reaction = false, flux = true;
+  template <class T>
+  SIMFORGE_HD void pointwise(const T* u, const double*, T*, T* q) const { q[0] = T(-0.5) * u[0] * u[0]; }
+  template <class T>
+  SIMFORGE_HD double rate(const T* u, const double*, double inv_dx) const { return fabs(double(u[0])) * inv_dx; }
+};
+
+}  // namespace simforge::physics
+
 #define SIMFORGE_REGISTER_REACTION_FLUX_PDE(Physics) SIMFORGE_REGISTER_SPECTRAL_PDE(::simforge::ReactionFlux<Physics>::template Pde)

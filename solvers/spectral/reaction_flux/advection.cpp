@@ -5,18 +5,19 @@
 namespace simforge::physics {
 
 // u_t + c . grad u = nu lap u  (pure advection when nu = 0).
-struct Advection {
-  static constexpr int fields = 1;
-  static constexpr bool reaction = false, flux = false;
+struct Advection : LinearOnly {
   static PdeDescriptor descriptor() {
     return {.name = "advection",
             .summary = "linear advection-diffusion u_t + c.grad u = nu lap u",
             .dims = {1, 2, 3},
             .fields = {"u"},
-            .parameters = {{.name = "velocity_x", .default_value = 1.0, .min = -1e6, .max = 1e6, .doc = "advection velocity along x"},
-             {.name = "velocity_y", .default_value = 0.0, .min = -1e6, .max = 1e6, .doc = "advection velocity along y (2D, 3D)"},
-             {.name = "velocity_z", .default_value = 0.0, .min = -1e6, .max = 1e6, .doc = "advection velocity along z (3D)"},
-             {.name = "diffusivity", .default_value = 0.0, .min = 0.0, .max = 1e3, .doc = "diffusivity nu >= 0"}},
+            .parameters = {{.name = "velocity_x", .default_value = 1.0, .min = -1e6, .max = 1e6,
+                            .doc = "advection velocity along x"},
+                           {.name = "velocity_y", .default_value = 0.0, .min = -1e6, .max = 1e6,
+                            .doc = "advection velocity along y (2D, 3D)"},
+                           {.name = "velocity_z", .default_value = 0.0, .min = -1e6, .max = 1e6,
+                            .doc = "advection velocity along z (3D)"},
+                           {.name = "diffusivity", .default_value = 0.0, .min = 0.0, .max = 1e3, .doc = "diffusivity nu >= 0"}},
             .stability_limited = false};
   }
   static LinearSymbol linear(int, const double* p, int dim) {
@@ -25,10 +26,6 @@ struct Advection {
     s.c2 = -p[3];
     return s;
   }
-  template <class T>
-  SIMFORGE_HD void pointwise(const T*, const double*, T*, T*) const {}
-  template <class T>
-  SIMFORGE_HD double rate(const T*, const double*, double) const { return 0; }
 };
 
 }  // namespace simforge::physics

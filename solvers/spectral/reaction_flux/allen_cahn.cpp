@@ -13,7 +13,8 @@ struct AllenCahn {
             .summary = "Allen–Cahn u_t = eps^2 lap u + u - u^3",
             .dims = {1, 2, 3},
             .fields = {"u"},
-            .parameters = {{.name = "epsilon", .default_value = 0.01, .min = 0.0, .max = 1e3, .min_exclusive = true, .doc = "interface width eps > 0"}},
+            .parameters = {{.name = "epsilon", .default_value = 0.01, .min = 0.0, .max = 1e3, .min_exclusive = true,
+                            .doc = "interface width eps > 0"}},
             .stability_limited = true};
   }
   static LinearSymbol linear(int, const double* p, int) {

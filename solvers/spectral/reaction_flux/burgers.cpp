@@ -5,15 +5,14 @@
 namespace simforge::physics {
 
 // Viscous Burgers u_t + (u^2/2)_x = nu u_xx.
-struct Burgers {
-  static constexpr int fields = 1;
-  static constexpr bool reaction = false, flux = true;
+struct Burgers : BurgersFlux {
   static PdeDescriptor descriptor() {
     return {.name = "burgers",
             .summary = "viscous Burgers u_t + (u^2/2)_x = nu u_xx",
             .dims = {1},
             .fields = {"u"},
-            .parameters = {{.name = "viscosity", .default_value = 0.01, .min = 0.0, .max = 1e3, .min_exclusive = true, .doc = "viscosity nu > 0"}},
+            .parameters = {{.name = "viscosity", .default_value = 0.01, .min = 0.0, .max = 1e3, .min_exclusive = true,
+                            .doc = "viscosity nu > 0"}},
             .stability_limited = true};
   }
   static LinearSymbol linear(int, const double* p, int) {
@@ -21,10 +20,6 @@ struct Burgers {
     s.c2 = -p[0];
     return s;
   }
-  template <class T>
-  SIMFORGE_HD void pointwise(const T* u, const double*, T*, T* q) const { q[0] = T(-0.5) * u[0] * u[0]; }
-  template <class T>
-  SIMFORGE_HD double rate(const T* u, const double*, double inv_dx) const { return fabs(double(u[0])) * inv_dx; }
 };
 
 }  // namespace simforge::physics

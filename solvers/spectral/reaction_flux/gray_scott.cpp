@@ -13,10 +13,14 @@ struct GrayScott {
             .summary = "Gray–Scott reaction-diffusion (Pearson 1993): feed f, kill k",
             .dims = {2, 3},
             .fields = {"u", "v"},
-            .parameters = {{.name = "feed", .default_value = 0.04, .min = 0.0, .max = 0.1, .doc = "feed rate f in [0, 0.1] (Pearson's patterns: 0.01-0.08)"},
-             {.name = "kill", .default_value = 0.06, .min = 0.0, .max = 0.1, .doc = "kill rate k in [0, 0.1] (Pearson's patterns: 0.045-0.07)"},
-             {.name = "diffusivity_u", .default_value = 2e-5, .min = 0.0, .max = 1e3, .min_exclusive = true, .doc = "diffusivity of u (> 0)"},
-             {.name = "diffusivity_v", .default_value = 1e-5, .min = 0.0, .max = 1e3, .min_exclusive = true, .doc = "diffusivity of v (> 0)"}},
+            .parameters = {{.name = "feed", .default_value = 0.04, .min = 0.0, .max = 0.1,
+                            .doc = "feed rate f in [0, 0.1] (Pearson's patterns: 0.01-0.08)"},
+                           {.name = "kill", .default_value = 0.06, .min = 0.0, .max = 0.1,
+                            .doc = "kill rate k in [0, 0.1] (Pearson's patterns: 0.045-0.07)"},
+                           {.name = "diffusivity_u", .default_value = 2e-5, .min = 0.0, .max = 1e3, .min_exclusive = true,
+                            .doc = "diffusivity of u (> 0)"},
+                           {.name = "diffusivity_v", .default_value = 1e-5, .min = 0.0, .max = 1e3, .min_exclusive = true,
+                            .doc = "diffusivity of v (> 0)"}},
             .stability_limited = true};
   }
   static LinearSymbol linear(int field, const double* p, int) {

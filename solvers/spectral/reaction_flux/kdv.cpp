@@ -13,8 +13,10 @@ struct KdV {
             .summary = "Korteweg–de Vries u_t + a u u_x + delta u_xxx = 0",
             .dims = {1},
             .fields = {"u"},
-            .parameters = {{.name = "nonlinearity", .default_value = 6.0, .min = -1e6, .max = 1e6, .doc = "coefficient a of u u_x"},
-             {.name = "dispersion", .default_value = 1.0, .min = 0.0, .max = 1e6, .min_exclusive = true, .doc = "coefficient delta > 0 of u_xxx"}},
+            .parameters = {{.name = "nonlinearity", .default_value = 6.0, .min = -1e6, .max = 1e6,
+                            .doc = "coefficient a of u u_x"},
+                           {.name = "dispersion", .default_value = 1.0, .min = 0.0, .max = 1e6, .min_exclusive = true,
+                            .doc = "coefficient delta > 0 of u_xxx"}},
             .stability_limited = true};
   }
   static LinearSymbol linear(int, const double* p, int) {

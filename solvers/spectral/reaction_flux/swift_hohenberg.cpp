@@ -14,8 +14,9 @@ struct SwiftHohenberg {
             .dims = {1, 2, 3},
             .fields = {"u"},
             .parameters = {{.name = "r", .default_value = 0.2, .min = -1e3, .max = 1e3, .doc = "bifurcation parameter r"},
-             {.name = "g", .default_value = 0.0, .min = -1e3, .max = 1e3, .doc = "quadratic coefficient g"},
-             {.name = "k0", .default_value = 1.0, .min = 0.0, .max = 1e3, .min_exclusive = true, .doc = "critical wavenumber k0 > 0"}},
+                           {.name = "g", .default_value = 0.0, .min = -1e3, .max = 1e3, .doc = "quadratic coefficient g"},
+                           {.name = "k0", .default_value = 1.0, .min = 0.0, .max = 1e3, .min_exclusive = true,
+                            .doc = "critical wavenumber k0 > 0"}},
             .stability_limited = true};
   }
   static LinearSymbol linear(int, const double* p, int) {
