@@ -6,21 +6,23 @@
 #include <cstdlib>
 #include <string>
 #include <exception>
+#include <new>
 #include <optional>
 
 #include "commands.hpp"
 #include "config/config_reference.hpp"
 #include "kernels/device.hpp"
+#include "kernels/error.hpp"
 #include "simforge/version.hpp"
 
 namespace {
-// Library errors end with " [file:line]" for developers; users see the message alone unless
-// SIMFORGE_ERROR_LOCATION is set (include it in bug reports).
-std::string user_message(std::string m) {
-  const std::size_t at = m.rfind(" [");
-  if (!std::getenv("SIMFORGE_ERROR_LOCATION") && at != std::string::npos && m.back() == ']' &&
-      m.find(':', at) != std::string::npos)
-    m.erase(at);
+// Users see the message alone; SIMFORGE_ERROR_LOCATION=1 appends where the library raised it
+// (include it in bug reports).
+std::string user_message(const std::exception& e) {
+  if (dynamic_cast<const std::bad_alloc*>(&e)) return "out of memory (the configuration asks for more than this machine has)";
+  std::string m = e.what();
+  const auto* error = dynamic_cast<const simforge::Error*>(&e);
+  if (error && !error->location().empty() && std::getenv("SIMFORGE_ERROR_LOCATION")) m += " [" + error->location() + "]";
   return m;
 }
 }  // namespace
@@ -96,7 +98,7 @@ int main(int argc, char** argv) {
     if (*eval) return simforge::app::run_eval(eval_args, stream);
     if (*predict) return simforge::app::run_predict(predict_args, stream);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "simforge: error: %s\n", user_message(e.what()).c_str());
+    std::fprintf(stderr, "simforge: error: %s\n", user_message(e).c_str());
     return 1;
   }
   return 0;
