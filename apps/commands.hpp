@@ -16,19 +16,21 @@ namespace simforge::app {
 // The evaluation summary `eval` and `run` print.
 void print_evaluation(const workflows::EvalReport& r);
 
+// Command-line values that override config keys are kept as text: they go through the config's
+// key table, with its checks, like the file's own values.
 struct GenerateArgs {
   std::string config;
-  std::optional<std::string> output;
-  std::optional<std::size_t> samples, batch;
-  std::optional<std::uint64_t> seed;
+  std::optional<std::string> output, samples, batch, seed;
   bool resume = false, overwrite = false;
+  std::string resume_command;  // this command line with --resume (for the interrupt note)
 };
 
 struct TrainArgs {
   std::string config;
-  std::optional<std::string> output;
-  std::optional<std::size_t> epochs, stop_after;
-  bool resume = false;
+  std::optional<std::string> output, epochs;
+  std::optional<std::size_t> stop_after;
+  bool resume = false, overwrite = false;
+  std::string resume_command;
 };
 
 struct EvalArgs {
@@ -36,7 +38,7 @@ struct EvalArgs {
   std::optional<std::string> dataset, json;
   std::string split = "test";
   std::optional<std::size_t> max_samples;
-  bool no_solver = false;
+  bool no_solver = false, overwrite = false;
 };
 
 // Each command runs its workflow on `stream` (created once in main, on the selected device).
@@ -46,11 +48,17 @@ struct PredictArgs {
   std::optional<std::string> dataset, output;
   std::size_t sample = 0;
   std::optional<std::size_t> steps;
+  bool overwrite = false;
+};
+
+struct RunArgs {
+  std::string pipeline;
+  bool overwrite = false;
 };
 
 int run_eval(const EvalArgs& args, const Stream& stream);
 int run_predict(const PredictArgs& args, const Stream& stream);
-int run_pipeline(const std::string& pipeline, const Stream& stream);
+int run_pipeline(const RunArgs& args, const Stream& stream);
 int run_train(const TrainArgs& args, const Stream& stream);
 int run_info(const std::string& file);
 

@@ -1,7 +1,12 @@
 #include <cstdio>
-#include <fstream>
+#include <filesystem>
+#include <optional>
+#include <vector>
 
 #include "commands.hpp"
+#include "io/checkpoint.hpp"
+#include "io/commit.hpp"
+#include "io/output_lock.hpp"
 #include "workflows/evaluate.hpp"
 #include "kernels/device.hpp"
 
@@ -29,13 +34,14 @@ int run_eval(const EvalArgs& args, const Stream& stream) {
   o.max_samples = args.max_samples;
   o.time_solver = !args.no_solver;
   std::fprintf(stderr, "simforge eval: %s on %s\n", args.model.c_str(), device::description().c_str());
+  // The report's path is checked (and held) before the evaluation runs: never the model or its data.
+  std::optional<io::OutputLock> lock;
+  if (args.json)
+    lock.emplace(*args.json, std::vector<std::filesystem::path>{args.model, args.dataset.value_or(io::read_checkpoint(args.model).dataset)},
+                 args.overwrite, "report");
   const workflows::EvalReport r = workflows::evaluate_surrogate(args.model, o, stream);
   print_evaluation(r);
-  if (args.json) {
-    std::ofstream out(*args.json);
-    out << r.json() << "\n";
-    if (!out) std::fprintf(stderr, "simforge eval: cannot write %s\n", args.json->c_str());
-  }
+  if (args.json) io::write_text_file(*args.json, r.json() + "\n");
   return 0;
 }
 

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "commands.hpp"
+#include "interrupt.hpp"
 #include "config/config_reference.hpp"
 #include "kernels/device.hpp"
 #include "kernels/error.hpp"
@@ -25,6 +26,18 @@ std::string user_message(const std::exception& e) {
   if (error && !error->location().empty() && std::getenv("SIMFORGE_ERROR_LOCATION")) m += " [" + error->location() + "]";
   return m;
 }
+// This command line with --resume (and without --overwrite): what continues an interrupted run.
+std::string resume_command(int argc, char** argv) {
+  std::string c = "simforge";
+  bool has_resume = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--overwrite") continue;
+    has_resume |= a == "--resume";
+    c += " " + (a.find_first_of(" \t'\"") == std::string::npos && !a.empty() ? a : "'" + a + "'");
+  }
+  return has_resume ? c : c + " --resume";
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -34,7 +47,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int device = 0;
   app.fallthrough();  // --device may follow the subcommand
-  app.add_option("--device", device, "compute device (GPU ordinal; the CPU build has device 0 only)")->default_val(0);
+  app.add_option("--device", device, "compute device (GPU ordinal; the CPU build has device 0 only)")
+      ->default_val(0)
+      ->check(CLI::NonNegativeNumber);
 
   simforge::app::GenerateArgs gen;
   CLI::App* generate = app.add_subcommand("generate", "Generate a dataset from a YAML config");
@@ -44,36 +59,42 @@ int main(int argc, char** argv) {
   generate->add_option("--seed", gen.seed, "random seed (overrides seed)");
   generate->add_option("--batch", gen.batch, "samples solved together on the device (overrides batch)");
   generate->add_flag("--resume", gen.resume, "continue an interrupted run from <output>.partial");
-  generate->add_flag("--overwrite", gen.overwrite, "replace an existing output");
+  generate->add_flag("--overwrite", gen.overwrite, "replace an existing output (or one made with another configuration)");
 
   simforge::app::TrainArgs train_args;
   CLI::App* train = app.add_subcommand("train", "Train a CNN surrogate (U-Net or FNO) on a dataset, from a YAML config");
   train->add_option("config", train_args.config, "YAML training configuration")->required();
   train->add_option("-o,--output", train_args.output, "model file (overrides output.path)");
   train->add_option("--epochs", train_args.epochs, "number of epochs (overrides training.epochs)");
-  train->add_option("--stop-after", train_args.stop_after, "stop after this many steps in total (a checkpoint is written)");
+  train->add_option("--stop-after", train_args.stop_after, "stop after this many steps in total (a checkpoint is written)")
+      ->check(CLI::PositiveNumber);
   train->add_flag("--resume", train_args.resume, "continue from the model file's last checkpoint");
+  train->add_flag("--overwrite", train_args.overwrite, "train anew over an existing model file");
 
   simforge::app::EvalArgs eval_args;
   CLI::App* eval = app.add_subcommand("eval", "Score a trained surrogate's rollouts (nRMSE, relative L2, VRMSE, fRMSE) and its speed-up");
   eval->add_option("model", eval_args.model, "model file written by simforge train")->required();
   eval->add_option("--dataset", eval_args.dataset, "evaluate on every sample of another dataset with the same fields");
   eval->add_option("--split", eval_args.split, "test, val or train (of the training dataset)");
-  eval->add_option("--max-samples", eval_args.max_samples, "evaluate at most this many trajectories");
+  eval->add_option("--max-samples", eval_args.max_samples, "evaluate at most this many trajectories")->check(CLI::PositiveNumber);
   eval->add_option("--json", eval_args.json, "also write the metrics as one JSON object to this file");
   eval->add_flag("--no-solver", eval_args.no_solver, "skip timing the solver");
+  eval->add_flag("--overwrite", eval_args.overwrite, "replace an existing --json file");
   simforge::app::PredictArgs predict_args;
   CLI::App* predict = app.add_subcommand("predict", "Roll a trained surrogate out from one dataset sample; print per-step nRMSE, write HDF5");
   predict->add_option("model", predict_args.model, "model file written by simforge train")->required();
   predict->add_option("--dataset", predict_args.dataset, "dataset with the model's fields (default: the training dataset)");
-  predict->add_option("--sample", predict_args.sample, "trajectory index (default 0)");
-  predict->add_option("--steps", predict_args.steps, "frames to predict (default: every frame after the input frames)");
+  predict->add_option("--sample", predict_args.sample, "trajectory index (default 0)")->check(CLI::NonNegativeNumber);
+  predict->add_option("--steps", predict_args.steps, "frames to predict (default: every frame after the input frames)")
+      ->check(CLI::PositiveNumber);
   predict->add_option("-o,--output", predict_args.output, "write prediction, truth and per-step nRMSE to this HDF5 file");
+  predict->add_flag("--overwrite", predict_args.overwrite, "replace an existing -o file");
 
   std::string info_file;
-  std::string pipeline_file;
+  simforge::app::RunArgs run_args;
   CLI::App* run = app.add_subcommand("run", "Generate, train and evaluate from one pipeline YAML (each stage skips completed work)");
-  run->add_option("pipeline", pipeline_file, "pipeline YAML with sections generate, train, evaluate")->required();
+  run->add_option("pipeline", run_args.pipeline, "pipeline YAML with sections generate, train, evaluate")->required();
+  run->add_flag("--overwrite", run_args.overwrite, "redo the stages whose outputs were made by another configuration");
   CLI::App* reference = app.add_subcommand("config-reference", "Print the configuration reference (Markdown)");
   CLI::App* info = app.add_subcommand("info", "Describe a dataset: layout, per-field statistics, completion");
   info->add_option("file", info_file, "HDF5 dataset")->required();
@@ -83,6 +104,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
+  gen.resume_command = train_args.resume_command = resume_command(argc, argv);
+  simforge::app::install_interrupt_handlers();
   try {
     if (*info) return simforge::app::run_info(info_file);
     if (*reference) {
@@ -93,7 +116,7 @@ int main(int argc, char** argv) {
     simforge::device::select(device);
     const simforge::Stream stream;
     if (*generate) return simforge::app::run_generate(gen, stream);
-    if (*run) return simforge::app::run_pipeline(pipeline_file, stream);
+    if (*run) return simforge::app::run_pipeline(run_args, stream);
     if (*train) return simforge::app::run_train(train_args, stream);
     if (*eval) return simforge::app::run_eval(eval_args, stream);
     if (*predict) return simforge::app::run_predict(predict_args, stream);

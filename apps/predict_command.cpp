@@ -1,7 +1,12 @@
 // simforge predict: roll a trained model out from one dataset sample (glue over workflows/predict.hpp).
 #include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <vector>
 
 #include "commands.hpp"
+#include "io/checkpoint.hpp"
+#include "io/output_lock.hpp"
 #include "workflows/predict.hpp"
 #include "kernels/device.hpp"
 
@@ -13,6 +18,10 @@ int run_predict(const PredictArgs& args, const Stream& stream) {
   o.sample = args.sample;
   o.steps = args.steps;
   std::fprintf(stderr, "simforge predict: %s on %s\n", args.model.c_str(), device::description().c_str());
+  std::optional<io::OutputLock> lock;  // taken before the rollout: never the model or its data
+  if (args.output)
+    lock.emplace(*args.output, std::vector<std::filesystem::path>{args.model, args.dataset.value_or(io::read_checkpoint(args.model).dataset)},
+                 args.overwrite, "prediction file");
   const io::Prediction p = workflows::predict_sample(args.model, o, stream);
   std::printf("%s: sample %zu of %s, %zu input frames, %zu predicted frames in %.4g s\n", p.model.c_str(), p.sample,
               p.dataset.c_str(), p.history, p.steps, p.seconds);

@@ -1,23 +1,31 @@
 #include <cstdio>
 
 #include "commands.hpp"
-#include "workflows/train.hpp"
+#include "interrupt.hpp"
 #include "kernels/device.hpp"
 #include "progress.hpp"
+#include "workflows/train.hpp"
 
 namespace simforge::app {
 
 int run_train(const TrainArgs& args, const Stream& stream) {
-  config::TrainConfig config = config::load_train_config(args.config);
-  if (args.output) config.output_path = *args.output, config.metrics_path = *args.output + ".metrics.jsonl";
-  if (args.epochs) config.epochs = *args.epochs;
+  config::Overrides overrides;
+  if (args.output) overrides.emplace_back("output.path", *args.output);
+  if (args.epochs) overrides.emplace_back("training.epochs", *args.epochs);
+  const config::TrainConfig config = config::load_train_config(args.config, overrides);
   std::fprintf(stderr, "simforge train: %s (%s) on %s from %s -> %s\n", config.name.c_str(), config.model.type.c_str(),
                device::description().c_str(), config.data.path.c_str(), config.output_path.c_str());
+  set_interrupt_note(args.resume ? "the model file " + config.output_path + " keeps its last checkpoint; continue with: " + args.resume_command
+                                 : "no checkpoint is written yet");
   Progress bar("train", "steps");
   std::size_t first = 0;
-  const workflows::TrainReport r = workflows::train_surrogate(config, {args.resume, args.stop_after}, stream, [&](const workflows::TrainProgress& p) {
+  const workflows::TrainRunOptions options{args.resume, args.stop_after, args.overwrite, {args.config}};
+  const workflows::TrainReport r = workflows::train_surrogate(config, options, stream, [&](const workflows::TrainProgress& p) {
     if (!first) first = p.step;
     bar.update(p.step, p.total, p.step - first + 1, p.seconds);
+    if (config.checkpoint_every && p.step % config.checkpoint_every == 0)
+      set_interrupt_note("the checkpoint of step " + std::to_string(p.step) + " is saved in " + config.output_path +
+                         "; continue with: " + args.resume_command);
   });
   bar.finish();
   for (const workflows::EpochMetrics& m : r.epochs)

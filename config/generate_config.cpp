@@ -12,6 +12,11 @@ namespace {
 
 using G = GenerateConfig;
 
+// Sizes past which a run cannot work (32-bit per-sample indexing; the frame times in memory),
+// refused when read instead of failing deep inside.
+constexpr std::size_t max_points = std::size_t(1) << 28;
+constexpr std::size_t max_frames = 10'000'000;
+
 const PdeDescriptor& pde_of(const G& c) { return find_pde(c.simulation.pde.type); }
 const SolverFamily& family_of(const G& c) { return find_solver_family(pde_of(c).family); }
 
@@ -27,7 +32,8 @@ ParameterLaw read_law(Section& s, const ParameterInfo& info) {
     YAML::Node range = m.raw(log ? "log_uniform" : "uniform");
     if (!range || !range.IsSequence() || range.size() != 2)
       s.fail(key, "expected a number or {uniform: [lo, hi]} or {log_uniform: [lo, hi]}");
-    law = {log ? ParameterLaw::Kind::LogUniform : ParameterLaw::Kind::Uniform, range[0].as<double>(), range[1].as<double>()};
+    law = {log ? ParameterLaw::Kind::LogUniform : ParameterLaw::Kind::Uniform, m.convert<double>(range[0], key),
+           m.convert<double>(range[1], key)};
     m.finish();
     if (!(law.lo < law.hi)) s.fail(key, "range [" + Section::fmt(law.lo) + ", " + Section::fmt(law.hi) + "] must have lo < hi");
     if (log && law.lo <= 0) s.fail(key, "log_uniform needs lo > 0");
@@ -114,8 +120,12 @@ Table<G> grid_table() {
                       "box length L (periodic box [0, L)^d)"),
             plain<G, bool>("cell_centered", [](G& c) -> bool& { return c.simulation.grid.cell_centered; }, false, "true, false",
                            "grid points at (i + 1/2) L / n (PDEBench) instead of i L / n")};
-  t.check = [](Section&, G& c) {
+  t.check = [](Section& s, G& c) {
     Grid& g = c.simulation.grid;
+    // Per-sample indexing is 32-bit in the kernels, and an HDF5 chunk holds at least one frame.
+    if (g.points() > max_points)
+      s.fail("grid.n", bracketed(g.extents()) + " is " + std::to_string(g.points()) +
+                           " points per field; allowed: at most " + std::to_string(max_points) + " (2^28)");
     g = Grid::periodic(g.extents(), g.length, g.cell_centered);  // every face periodic: the families so far
   };
   return t;
@@ -158,6 +168,10 @@ Table<G> time_table() {
     if (std::abs(nframes - std::round(nframes)) > 1e-9 * nframes)
       s.fail("time.t_end", "value " + Section::fmt(c.t_end) + " is not allowed; allowed: a whole multiple of time.save_interval (" +
                                Section::fmt(c.save_interval) + ")");
+    if (nframes >= double(max_frames))
+      s.fail("time.t_end", "t_end / save_interval = " + Section::fmt(nframes) + " saved frames; allowed: fewer than " +
+                               std::to_string(max_frames));
+    if (spf >= 1e12) s.fail("time.save_interval", Section::fmt(spf) + " steps per frame; allowed: fewer than 1e12");
     sim.steps_per_frame = std::size_t(std::llround(spf));
     sim.frames = std::size_t(std::llround(nframes)) + 1;
   };
@@ -217,9 +231,9 @@ Table<G> make_generate_table() {
 
   Table<G> output;
   output.keys = {
-      plain<G, std::string>("path", [](G& c) -> std::string& { return c.output_path; },
-                            Fallback<G, std::string>([](const G& c) { return c.name + ".h5"; }, "<name>.h5"), "a path",
-                            "output file (written as <path>.partial, renamed when complete)"),
+      path<G>("path", [](G& c) -> std::string& { return c.output_path; },
+              Fallback<G, std::string>([](const G& c) { return c.name + ".h5"; }, "<name>.h5"),
+              "output file (written as <path>.partial, renamed when complete)"),
       whole<G>("gzip", [](G& c) -> int& { return c.storage.gzip_level; }, 0, 0, 9, "an integer in [0, 9] (0: no compression)",
                "gzip level with shuffle (0: none)"),
       plain<G, bool>("fletcher32", [](G& c) -> bool& { return c.storage.fletcher32; }, false, "true, false", "per-chunk checksums"),
@@ -253,14 +267,14 @@ const Table<GenerateConfig>& generate_table() {
   return table;
 }
 
-GenerateConfig parse_generate_config(const std::string& text, const std::string& source) {
-  GenerateConfig c = parse(generate_table(), text, "config", source);
+GenerateConfig parse_generate_config(const std::string& text, const std::string& source, const Overrides& overrides) {
+  GenerateConfig c = parse(generate_table(), text, "config", source, overrides);
   c.finalize();
   return c;
 }
 
-GenerateConfig load_generate_config(const std::filesystem::path& path) {
-  return parse_generate_config(read_text_file(path, "config"), path.string());
+GenerateConfig load_generate_config(const std::filesystem::path& path, const Overrides& overrides) {
+  return parse_generate_config(read_text_file(path, "config"), path.string(), overrides);
 }
 
 void GenerateConfig::finalize() {

@@ -36,7 +36,7 @@ struct GenerateConfig {
 const Table<GenerateConfig>& generate_table();
 
 // Parses YAML text; `source` names it in error messages (usually the file name).
-GenerateConfig parse_generate_config(const std::string& yaml_text, const std::string& source);
-GenerateConfig load_generate_config(const std::filesystem::path& path);
+GenerateConfig parse_generate_config(const std::string& yaml_text, const std::string& source, const Overrides& overrides = {});
+GenerateConfig load_generate_config(const std::filesystem::path& path, const Overrides& overrides = {});
 
 }  // namespace simforge::config

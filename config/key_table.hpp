@@ -59,10 +59,31 @@ void read(Section& s, const Table<T>& table, T& target) {
   s.finish();
 }
 
+// Command-line overrides: dotted key paths ("samples", "output.path") and their values as YAML
+// scalars. They are put into the file's document before it is read, so they pass the same checks
+// and appear in the effective YAML like any key of the file.
+using Overrides = std::vector<std::pair<std::string, std::string>>;
+
+inline void apply_overrides(YAML::Node& root, const Overrides& overrides) {
+  if (!root.IsMap()) return;  // Section reports a document that is not a mapping
+  for (const auto& [path, value] : overrides) {
+    YAML::Node node = root;
+    std::size_t start = 0;
+    for (std::size_t dot; (dot = path.find('.', start)) != std::string::npos; start = dot + 1) {
+      const std::string part = path.substr(start, dot - start);
+      if (!node[part] || !node[part].IsMap()) node[part] = YAML::Node(YAML::NodeType::Map);
+      node.reset(node[part]);  // (assignment would write the child into its parent: nodes are references)
+    }
+    node[path.substr(start)] = value;
+  }
+}
+
 // A config file's text read with its top-level table; `what` names the kind of file in errors.
 template <class T>
-T parse(const Table<T>& table, const std::string& text, const std::string& what, const std::string& source) {
-  const YAML::Node root = load_yaml(text, what, source);
+T parse(const Table<T>& table, const std::string& text, const std::string& what, const std::string& source,
+        const Overrides& overrides = {}) {
+  YAML::Node root = load_yaml(text, what, source);
+  apply_overrides(root, overrides);
   Section top(root, "", source);
   T target;
   read(top, table, target);
@@ -144,12 +165,14 @@ Key<T> custom(std::string name, Field field, Fallback<T, V> fallback, std::strin
   return k;
 }
 
-// A real number in [lo, hi] ((lo, hi] when lo_open).
+// A real number in [lo, hi] (lo_open, hi_open: without that bound).
 template <class T, class Field>
 Key<T> number(std::string name, Field field, Fallback<T, double> fallback, double lo, double hi, bool lo_open,
-              std::string allowed, std::string doc) {
+              std::string allowed, std::string doc, bool hi_open = false) {
   return custom<T, double>(name, field, fallback, allowed, std::move(doc),
-                           [=](Section& s, const std::string& n, const double& f, const T&) { return s.number(n, f, lo, hi, lo_open, allowed); });
+                           [=](Section& s, const std::string& n, const double& f, const T&) {
+                             return s.number(n, f, lo, hi, lo_open, allowed, hi_open);
+                           });
 }
 
 // A whole number in [lo, hi], stored in an integer field.
@@ -174,6 +197,17 @@ template <class T, class V, class Field>
 Key<T> plain(std::string name, Field field, Fallback<T, V> fallback, std::string allowed, std::string doc) {
   return custom<T, V>(name, field, fallback, allowed, std::move(doc),
                       [](Section& s, const std::string& n, const V& f, const T&) { return s.get<V>(n, f); });
+}
+
+// A file path: any non-empty string.
+template <class T, class Field>
+Key<T> path(std::string name, Field field, Fallback<T, std::string> fallback, std::string doc) {
+  return custom<T, std::string>(name, field, fallback, "a file path", std::move(doc),
+                                [](Section& s, const std::string& n, const std::string& f, const T&) {
+                                  const std::string v = s.get<std::string>(n, f);
+                                  if (v.empty()) s.fail(s.key_path(n), "is empty; allowed: a file path");
+                                  return v;
+                                });
 }
 
 // One of a few names standing for the values of an enum (precision: float32 | float64).

@@ -1,6 +1,7 @@
 #include "config/pipeline_config.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "kernels/error.hpp"
 
@@ -51,10 +52,9 @@ Table<P> make_evaluate_table() {
       max_samples,
       plain<P, bool>("time_solver", [](P& c) -> bool& { return c.evaluate.time_solver; }, true, "true, false",
                      "time the solver on the same trajectories (the speed-up)"),
-      plain<P, std::string>("report", [](P& c) -> std::string& { return c.evaluate.report_path; },
-                            Fallback<P, std::string>([](const P& c) { return c.train.output_path + ".eval.json"; },
-                                                     "<train.output.path>.eval.json"),
-                            "a path", "the evaluation report (JSON)"),
+      path<P>("report", [](P& c) -> std::string& { return c.evaluate.report_path; },
+              Fallback<P, std::string>([](const P& c) { return c.train.output_path + ".eval.json"; }, "<train.output.path>.eval.json"),
+              "the evaluation report (JSON)"),
   };
   return t;
 }
@@ -69,10 +69,12 @@ const Table<PipelineConfig>& evaluate_table() {
 PipelineConfig parse_pipeline_config(const std::string& text, const std::string& source) {
   const YAML::Node root = load_yaml(text, "pipeline", source);
   if (!root.IsMap()) mismatch(source, "must be a mapping with sections generate, train, evaluate");
+  std::set<std::string> seen;
   for (const auto& kv : root) {
     const std::string k = kv.first.as<std::string>();
     if (k != "generate" && k != "train" && k != "evaluate")
       mismatch(source, k + ": unknown section; allowed: generate, train, evaluate");
+    if (!seen.insert(k).second) mismatch(source, k + ": appears twice");
   }
   for (const char* s : {"generate", "train"})
     if (!root[s] || !root[s].IsMap()) mismatch(source, std::string("missing section '") + s + "'");

@@ -17,9 +17,9 @@ using surrogate::ModelOption;
 std::vector<std::string> read_names(Section& s, const std::string& key) {
   YAML::Node n = s.raw(key);
   if (!n || n.IsNull()) return {};
-  if (n.IsScalar()) return {n.as<std::string>()};
+  if (n.IsScalar()) return {s.convert<std::string>(n, s.key_path(key))};
   if (!n.IsSequence()) s.fail(s.key_path(key), "expected a name or a list of names");
-  return n.as<std::vector<std::string>>();
+  return s.convert<std::vector<std::string>>(n, s.key_path(key));
 }
 
 Key<T> names_key(std::string name, std::vector<std::string>& (*field)(T&), std::string fallback, std::string doc) {
@@ -71,7 +71,7 @@ Table<T> data_table() {
   split.keys = {number<T>("train", [](T& c) -> double& { return c.data.train_fraction; }, 0.8, 0, 1, true, "in (0, 1]",
                           "fraction of the samples (by index, first) for training"),
                 number<T>("val", [](T& c) -> double& { return c.data.val_fraction; }, 0.1, 0, 1, false, "in [0, 1)",
-                          "fraction for validation (next); the rest is the test split")};
+                          "fraction for validation (next); the rest is the test split", true)};
   split.check = [](Section& s, T& c) {
     if (c.data.train_fraction + c.data.val_fraction > 1.0 + 1e-12)
       s.fail("data.split", "train + val = " + Section::fmt(c.data.train_fraction + c.data.val_fraction) +
@@ -79,9 +79,13 @@ Table<T> data_table() {
   };
   Table<T> data;
   data.keys = {
-      custom<T, std::string>("path", [](T& c) -> std::string& { return c.data.path; }, std::string("required"), "a path",
+      custom<T, std::string>("path", [](T& c) -> std::string& { return c.data.path; }, std::string("required"), "a file path",
                              "HDF5 dataset from `simforge generate`",
-                             [](Section& s, const std::string& n, const std::string&, const T&) { return s.required<std::string>(n); }),
+                             [](Section& s, const std::string& n, const std::string&, const T&) {
+                               const std::string v = s.required<std::string>(n);
+                               if (v.empty()) s.fail(s.key_path(n), "is empty; allowed: a file path");
+                               return v;
+                             }),
       names_key("fields", [](T& c) -> std::vector<std::string>& { return c.data.fields; }, "every t0 field",
                 "fields the model reads and predicts"),
       names_key("scalars", [](T& c) -> std::vector<std::string>& { return c.data.scalars; }, "none",
@@ -130,9 +134,9 @@ Table<T> training_table() {
                         "in [0, 1]", "weight decay",
                         [](Section& s, const std::string& n, const double& f, const T&) { return s.number(n, f, 0, 1, false, "in [0, 1]"); }),
       number<T>("beta1", [](T& c) -> double& { return c.options.optimizer_config.beta1; }, 0.9, 0, 1, false, "in [0, 1)",
-                "first-moment decay"),
+                "first-moment decay", true),
       number<T>("beta2", [](T& c) -> double& { return c.options.optimizer_config.beta2; }, 0.999, 0, 1, false, "in [0, 1)",
-                "second-moment decay"),
+                "second-moment decay", true),
       whole<T>("warmup_steps", [](T& c) -> std::size_t& { return c.options.warmup_steps; }, 0, 0, 1e9, "an integer >= 0",
                "linear learning-rate warm-up"),
       number<T>("final_lr_fraction", [](T& c) -> double& { return c.options.final_lr_fraction; }, 0.0, 0, 1, false, "in [0, 1]",
@@ -160,14 +164,14 @@ Table<T> training_table() {
 Table<T> output_table() {
   Table<T> o;
   o.keys = {
-      plain<T, std::string>("path", [](T& c) -> std::string& { return c.output_path; },
-                            Fallback<T, std::string>([](const T& c) { return c.name + ".model.h5"; }, "<name>.model.h5"), "a path",
-                            "model file (also the checkpoint, rewritten atomically)"),
+      path<T>("path", [](T& c) -> std::string& { return c.output_path; },
+              Fallback<T, std::string>([](const T& c) { return c.name + ".model.h5"; }, "<name>.model.h5"),
+              "model file (also the checkpoint, rewritten atomically)"),
       whole<T>("checkpoint_every", [](T& c) -> std::size_t& { return c.checkpoint_every; }, 100, 0, 1e12,
                "an integer >= 0 (steps; 0: at the end only)", "steps between checkpoints"),
-      plain<T, std::string>("metrics", [](T& c) -> std::string& { return c.metrics_path; },
-                            Fallback<T, std::string>([](const T& c) { return c.output_path + ".metrics.jsonl"; }, "<path>.metrics.jsonl"),
-                            "a path", "one JSON line of metrics per epoch"),
+      path<T>("metrics", [](T& c) -> std::string& { return c.metrics_path; },
+              Fallback<T, std::string>([](const T& c) { return c.output_path + ".metrics.jsonl"; }, "<path>.metrics.jsonl"),
+              "one JSON line of metrics per epoch"),
   };
   return o;
 }
@@ -194,12 +198,12 @@ const Table<TrainConfig>& train_table() {
   return table;
 }
 
-TrainConfig parse_train_config(const std::string& text, const std::string& source) {
-  return parse(train_table(), text, "config", source);
+TrainConfig parse_train_config(const std::string& text, const std::string& source, const Overrides& overrides) {
+  return parse(train_table(), text, "config", source, overrides);
 }
 
-TrainConfig load_train_config(const std::filesystem::path& path) {
-  return parse_train_config(read_text_file(path, "config"), path.string());
+TrainConfig load_train_config(const std::filesystem::path& path, const Overrides& overrides) {
+  return parse_train_config(read_text_file(path, "config"), path.string(), overrides);
 }
 
 std::string TrainConfig::effective_yaml() const { return config::effective_yaml(train_table(), *this); }

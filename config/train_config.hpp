@@ -41,7 +41,7 @@ struct TrainConfig {
 // The key table of a train config (also the `train:` section of a pipeline).
 const Table<TrainConfig>& train_table();
 
-TrainConfig parse_train_config(const std::string& yaml_text, const std::string& source);
-TrainConfig load_train_config(const std::filesystem::path& path);
+TrainConfig parse_train_config(const std::string& yaml_text, const std::string& source, const Overrides& overrides = {});
+TrainConfig load_train_config(const std::filesystem::path& path, const Overrides& overrides = {});
 
 }  // namespace simforge::config

@@ -49,6 +49,9 @@ void write_checkpoint(const std::filesystem::path& path, const Checkpoint& c) {
     root.write_bool("increment", c.increment);
     root.write_uint64("step", c.step);
     root.write_uint64("epoch", c.epoch);
+    root.write_string("dataset_identity", c.dataset_identity);
+    root.write_double("epoch_loss_sum", c.epoch_loss_sum);
+    root.write_uint64("epoch_steps", c.epoch_steps);
     write_vector(root, "parameters", c.parameters);
     if (!c.optimizer_state.empty()) {
       std::vector<std::string> names;
@@ -88,6 +91,10 @@ Checkpoint read_checkpoint(const std::filesystem::path& path) {
     c.increment = root.read_bool("increment");
     c.step = root.read_uint64("step");
     c.epoch = root.read_uint64("epoch");
+    // Written since the architecture move; older files resume without them.
+    if (root.has_attribute("dataset_identity")) c.dataset_identity = root.read_string("dataset_identity");
+    if (root.has_attribute("epoch_loss_sum")) c.epoch_loss_sum = root.read_double("epoch_loss_sum");
+    if (root.has_attribute("epoch_steps")) c.epoch_steps = root.read_uint64("epoch_steps");
     c.parameters = read_floats(root, "parameters");
     // Files before the optimizer_state attribute hold Adam's moments only.
     std::vector<std::string> state;

@@ -21,10 +21,13 @@ inline constexpr int checkpoint_format_version = 1;
 struct Checkpoint {
   std::string config_yaml;                  // effective TrainConfig
   std::string dataset;                      // path of the training dataset
+  std::string dataset_identity;             // io::dataset_identity of it when training started (empty: unknown)
   std::vector<std::string> fields, scalars;
   int history = 1;
   bool increment = false;
   std::uint64_t step = 0, epoch = 0;
+  double epoch_loss_sum = 0;                // losses of the steps of the unfinished epoch (a resumed run's metrics)
+  std::uint64_t epoch_steps = 0;
   std::vector<float> parameters;
   std::vector<std::pair<std::string, std::vector<float>>> optimizer_state;  // by name, as the optimizer names them
   std::vector<float> norm_mean, norm_std;   // per field, then per scalar: x_normalized = (x - mean) / std

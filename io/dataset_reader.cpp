@@ -106,6 +106,7 @@ void DatasetReader::Impl::load() {
     info.simforge_version = root.read_string("simforge_version");
     info.git_hash = root.read_string("simforge_git_hash");
     info.created = root.read_string("simforge_created");
+    if (root.has_attribute("simforge_run_id")) info.run_id = root.read_string("simforge_run_id");
     info.complete = root.read_bool("simforge_complete");
     s.config_yaml = root.read_string("simforge_config");
     s.seed = root.read_uint64("simforge_seed");
@@ -346,6 +347,16 @@ FieldStats DatasetReader::field_stats(const std::string& field) const {
   st.mean = count ? sum / static_cast<double>(count) : nan;
   st.rms = count ? std::sqrt(sum2 / static_cast<double>(count)) : nan;
   return st;
+}
+
+std::string dataset_identity(const DatasetInfo& info) {
+  std::uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a of the configuration text
+  for (unsigned char c : info.spec.config_yaml) h = (h ^ c) * 0x100000001b3ull;
+  std::ostringstream os;
+  os << "created " << (info.created.empty() ? "unknown" : info.created);
+  if (!info.run_id.empty()) os << " (run " << info.run_id << ")";
+  os << ", config " << std::hex << h << std::dec << ", " << info.spec.n_trajectories << " samples";
+  return os.str();
 }
 
 }  // namespace simforge::io

@@ -23,6 +23,7 @@ struct DatasetInfo {
   DatasetSpec spec;                                // as read back from the file
   int format_version = 0;
   std::string simforge_version, git_hash, created;
+  std::string run_id;                              // unique per generated file (empty in files before it)
   std::size_t samples_complete = 0;
   bool complete = false;
 };
@@ -48,5 +49,9 @@ class DatasetReader {
  private:
   std::unique_ptr<Impl> impl_;
 };
+
+// What identifies the data of a file for a model trained on it: its creation time, its
+// configuration (a digest) and its size. A regenerated dataset has another identity.
+std::string dataset_identity(const DatasetInfo& info);
 
 }  // namespace simforge::io

@@ -1,11 +1,14 @@
-// DatasetSpec: sizes and validation. A spec is checked before any file is touched, so that a bad
-// configuration fails at once with a message naming the field, not deep inside HDF5.
+// DatasetSpec: sizes, validation and comparison. A spec is checked before any file is touched, so
+// that a bad configuration fails at once with a message naming the field, not deep inside HDF5.
+#include "io/dataset_spec.hpp"
+
 #include <algorithm>
 #include <set>
+#include <sstream>
 #include <string>
 
-#include "io/dataset_spec.hpp"
 #include "kernels/error.hpp"
+#include "kernels/strings.hpp"
 
 namespace simforge::io {
 
@@ -37,7 +40,55 @@ bool reserved_root_attribute(const std::string& n) {
   return reserved.count(n) > 0 || n.rfind("simforge_", 0) == 0;
 }
 
+std::string first_line_difference(const std::string& a, const std::string& b) {
+
+  std::istringstream sa(a), sb(b);
+  std::string la, lb;
+  for (int line = 1;; ++line) {
+    const bool ha = static_cast<bool>(std::getline(sa, la)), hb = static_cast<bool>(std::getline(sb, lb));
+    if (!ha && !hb) return "config text differs";
+    if (!ha) la = "<end of text>";
+    if (!hb) lb = "<end of text>";
+    if (!ha || !hb || la != lb)
+      return "config text differs at line " + std::to_string(line) + ": stored '" + la + "', this run '" + lb + "'";
+  }
+}
+
 }  // namespace
+
+std::string spec_difference(const DatasetSpec& f, const DatasetSpec& r) {
+  auto differs = [](const char* what, const std::string& a, const std::string& b) {
+    return std::string(what) + " differs: stored " + a + ", this run " + b;
+  };
+  if (f.config_yaml != r.config_yaml) return first_line_difference(f.config_yaml, r.config_yaml);
+  if (f.dataset_name != r.dataset_name) return differs("dataset_name", f.dataset_name, r.dataset_name);
+  if (f.n_trajectories != r.n_trajectories)
+    return differs("n_trajectories", std::to_string(f.n_trajectories), std::to_string(r.n_trajectories));
+  if (f.spatial_dims != r.spatial_dims) return differs("spatial_dims", bracketed(f.spatial_dims), bracketed(r.spatial_dims));
+  if (f.spatial_shape != r.spatial_shape) return differs("spatial shape", bracketed(f.spatial_shape), bracketed(r.spatial_shape));
+  if (f.times != r.times) return differs("saved times", bracketed(f.times), bracketed(r.times));
+  if (f.coordinates != r.coordinates) return "coordinates differ";
+  // Boundary values are stored in float32: compare them at that precision.
+  auto same_face = [](const FaceBoundary& a, const FaceBoundary& b) {
+    return a.well_type == b.well_type && a.kind == b.kind && float(a.value) == float(b.value);
+  };
+  for (std::size_t i = 0; i < f.boundaries.size() && i < r.boundaries.size(); ++i)
+    if (!same_face(f.boundaries[i].lower, r.boundaries[i].lower) || !same_face(f.boundaries[i].upper, r.boundaries[i].upper))
+      return "boundary conditions of " + r.spatial_dims[i] + " differ";
+  if (f.t0_fields != r.t0_fields) return differs("field names", bracketed(f.t0_fields), bracketed(r.t0_fields));
+  if (f.constant_parameters != r.constant_parameters)
+    return differs("constant parameters", bracketed(f.constant_parameters), bracketed(r.constant_parameters));
+  if (f.constant_values != r.constant_values)
+    return differs("constant parameter values", bracketed(f.constant_values), bracketed(r.constant_values));
+  if (f.sample_scalars != r.sample_scalars)
+    return differs("sample scalars", bracketed(f.sample_scalars), bracketed(r.sample_scalars));
+  if (f.diagnostics != r.diagnostics) return differs("diagnostics", bracketed(f.diagnostics), bracketed(r.diagnostics));
+  if (f.seed != r.seed) return differs("seed", std::to_string(f.seed), std::to_string(r.seed));
+  if (f.storage.gzip_level != r.storage.gzip_level || f.storage.fletcher32 != r.storage.fletcher32)
+    return "storage options (gzip, fletcher32) differ";
+  return {};
+}
+
 
 void DatasetSpec::validate() const {
   const std::string& d = dataset_name;

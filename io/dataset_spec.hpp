@@ -54,4 +54,8 @@ struct DatasetSpec {
   void validate() const;
 };
 
+// Empty when a file whose spec is `stored` holds what `requested` describes (the configuration
+// text first, then shapes, names, boundaries, seed, storage); else what differs first.
+std::string spec_difference(const DatasetSpec& stored, const DatasetSpec& requested);
+
 }  // namespace simforge::io

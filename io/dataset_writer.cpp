@@ -16,6 +16,7 @@
 #include <cstring>
 #include <ctime>
 #include <limits>
+#include <random>
 #include <sstream>
 
 #include "io/commit.hpp"
@@ -41,6 +42,16 @@ std::string utc_now() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
+}
+
+// A fresh random identity per generated file: a model trained on it can tell a regenerated file
+// (even one made within the same second) from the one it was trained on; copies keep it.
+std::string run_id() {
+  std::random_device rd;
+  const std::uint64_t v = (std::uint64_t(rd()) << 32) ^ rd() ^ std::uint64_t(::getpid());
+  char b[17];
+  std::snprintf(b, sizeof b, "%016llx", static_cast<unsigned long long>(v));
+  return b;
 }
 
 // Frames per chunk: as many whole frames as fit in 4 MiB (at least one, at most all).
@@ -123,6 +134,7 @@ void write_layout(h5::File& file, const DatasetSpec& s) {
   root.write_string("simforge_config", s.config_yaml);
   root.write_uint64("simforge_seed", s.seed);
   root.write_string("simforge_created", utc_now());
+  root.write_string("simforge_run_id", run_id());
   root.write_bool("simforge_complete", false);
 
   h5::Group dims = root.create_group("dimensions");
@@ -175,53 +187,6 @@ void write_layout(h5::File& file, const DatasetSpec& s) {
   done.write(zeros.data(), {0}, {n});
 }
 
-
-std::string first_line_difference(const std::string& a, const std::string& b) {
-  std::istringstream sa(a), sb(b);
-  std::string la, lb;
-  for (int line = 1;; ++line) {
-    const bool ha = static_cast<bool>(std::getline(sa, la)), hb = static_cast<bool>(std::getline(sb, lb));
-    if (!ha && !hb) return "config text differs";
-    if (!ha) la = "<end of text>";
-    if (!hb) lb = "<end of text>";
-    if (!ha || !hb || la != lb)
-      return "config text differs at line " + std::to_string(line) + ": stored '" + la + "', this run '" + lb + "'";
-  }
-}
-
-// Empty when the file's spec and this run's agree on everything that shapes the data.
-std::string spec_difference(const DatasetSpec& f, const DatasetSpec& r) {
-  auto differs = [](const char* what, const std::string& a, const std::string& b) {
-    return std::string(what) + " differs: stored " + a + ", this run " + b;
-  };
-  if (f.config_yaml != r.config_yaml) return first_line_difference(f.config_yaml, r.config_yaml);
-  if (f.dataset_name != r.dataset_name) return differs("dataset_name", f.dataset_name, r.dataset_name);
-  if (f.n_trajectories != r.n_trajectories)
-    return differs("n_trajectories", std::to_string(f.n_trajectories), std::to_string(r.n_trajectories));
-  if (f.spatial_dims != r.spatial_dims) return differs("spatial_dims", bracketed(f.spatial_dims), bracketed(r.spatial_dims));
-  if (f.spatial_shape != r.spatial_shape) return differs("spatial shape", bracketed(f.spatial_shape), bracketed(r.spatial_shape));
-  if (f.times != r.times) return differs("saved times", bracketed(f.times), bracketed(r.times));
-  if (f.coordinates != r.coordinates) return "coordinates differ";
-  // Boundary values are stored in float32: compare them at that precision.
-  auto same_face = [](const FaceBoundary& a, const FaceBoundary& b) {
-    return a.well_type == b.well_type && a.kind == b.kind && float(a.value) == float(b.value);
-  };
-  for (std::size_t i = 0; i < f.boundaries.size() && i < r.boundaries.size(); ++i)
-    if (!same_face(f.boundaries[i].lower, r.boundaries[i].lower) || !same_face(f.boundaries[i].upper, r.boundaries[i].upper))
-      return "boundary conditions of " + r.spatial_dims[i] + " differ";
-  if (f.t0_fields != r.t0_fields) return differs("field names", bracketed(f.t0_fields), bracketed(r.t0_fields));
-  if (f.constant_parameters != r.constant_parameters)
-    return differs("constant parameters", bracketed(f.constant_parameters), bracketed(r.constant_parameters));
-  if (f.constant_values != r.constant_values)
-    return differs("constant parameter values", bracketed(f.constant_values), bracketed(r.constant_values));
-  if (f.sample_scalars != r.sample_scalars)
-    return differs("sample scalars", bracketed(f.sample_scalars), bracketed(r.sample_scalars));
-  if (f.diagnostics != r.diagnostics) return differs("diagnostics", bracketed(f.diagnostics), bracketed(r.diagnostics));
-  if (f.seed != r.seed) return differs("seed", std::to_string(f.seed), std::to_string(r.seed));
-  if (f.storage.gzip_level != r.storage.gzip_level || f.storage.fletcher32 != r.storage.fletcher32)
-    return "storage options (gzip, fletcher32) differ";
-  return {};
-}
 
 }  // namespace
 

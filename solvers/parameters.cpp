@@ -10,6 +10,7 @@ namespace simforge {
 
 bool ParameterInfo::allows(double v) const {
   if (!std::isfinite(v)) return false;
+  if (integer && v != std::floor(v)) return false;
   if (min_exclusive ? v <= min : v < min) return false;
   return v <= max;
 }
@@ -17,6 +18,7 @@ bool ParameterInfo::allows(double v) const {
 std::string ParameterInfo::allowed() const {
   std::ostringstream os;
   const bool has_min = std::isfinite(min), has_max = std::isfinite(max);
+  if (integer) os << "an integer ";
   if (has_min && has_max)
     os << "in " << (min_exclusive ? "(" : "[") << min << ", " << max << "]";
   else if (has_min)

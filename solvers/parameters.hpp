@@ -17,6 +17,7 @@ struct ParameterInfo {
   double max = std::numeric_limits<double>::infinity();
   bool min_exclusive = false;  // e.g. viscosity > 0
   bool may_vary = true;        // false: must be the same for every sample
+  bool integer = false;        // a count or a wavenumber: whole numbers only
   std::string doc;
 
   bool allows(double v) const;

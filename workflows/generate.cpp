@@ -1,8 +1,13 @@
 #include "workflows/generate.hpp"
 
+#include <sys/statvfs.h>
+#include <unistd.h>
+
 #include <filesystem>
+#include <optional>
 
 #include "io/commit.hpp"
+#include "io/output_lock.hpp"
 #include "io/dataset_reader.hpp"
 #include "io/dataset_writer.hpp"
 #include "kernels/error.hpp"
@@ -24,6 +29,38 @@ io::FaceBoundary face(const Boundary& b) {
   return {k.well_type, k.name, b.value};
 }
 
+double gib(double bytes) { return bytes / double(1ull << 30); }
+
+std::string gib_text(double bytes) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.2f GiB", gib(bytes));
+  return b;
+}
+
+// A batch's frames are kept in host memory until written: refuse a batch that cannot fit.
+void check_batch_memory(const config::GenerateConfig& c, std::size_t batch) {
+  const SimulationSpec& s = c.simulation;
+  const double bytes = double(batch) * double(s.frames) * double(s.store_grid().points()) *
+                       double(find_pde(s.pde.type).fields.size()) * sizeof(float);
+  const double physical = double(::sysconf(_SC_PHYS_PAGES)) * double(::sysconf(_SC_PAGESIZE));
+  SIMFORGE_CHECK(physical <= 0 || bytes < 0.8 * physical, "a batch of ", batch, " samples needs ", gib_text(bytes),
+                 " of host memory for its frames; this machine has ", gib_text(physical), ": lower batch");
+}
+
+// A new dataset is allocated in full when created (uncompressed): refuse one larger than the
+// space left, before writing anything.
+void check_disk_space(const io::DatasetSpec& spec, const std::filesystem::path& out) {
+  if (spec.storage.gzip_level > 0 || spec.storage.fletcher32) return;  // sizes known only as chunks are written
+  const double bytes = double(spec.n_trajectories) * double(spec.sample_size()) * double(spec.t0_fields.size()) * sizeof(float);
+  const std::filesystem::path folder = out.parent_path().empty() ? std::filesystem::path(".") : out.parent_path();
+  struct statvfs st {};
+  if (::statvfs(folder.c_str(), &st) != 0) return;
+  const double free = double(st.f_bavail) * double(st.f_frsize);
+  SIMFORGE_CHECK(bytes < free, out.string(), " needs ", gib_text(bytes), " (", spec.n_trajectories, " samples x ", spec.times.size(),
+                 " frames x ", spec.frame_size(), " points x ", spec.t0_fields.size(), " fields x 4 bytes); ", folder.string(),
+                 " has ", gib_text(free), " free");
+}
+
 // The block of a batch's results: fields, the per-sample coefficients, diagnostics.
 template <class Real>
 std::size_t run(const config::GenerateConfig& config, SampleRange range, io::SampleSink& sink, const Stream& stream,
@@ -41,6 +78,7 @@ std::size_t run(const config::GenerateConfig& config, SampleRange range, io::Sam
   if (p.done == range.count) return 0;
 
   const std::size_t batch = std::min(config.batch, range.count);
+  check_batch_memory(config, batch);
   Simulation<Real> sim(config.simulation, batch, stream);
   const PdeDescriptor& d = sim.pde_descriptor();
   const std::vector<ParameterLaw> laws = d.laws(config.simulation.pde);
@@ -123,21 +161,37 @@ GenerateReport generate_dataset(const config::GenerateConfig& config, const Gene
   const fs::path out = config.output_path;
   const fs::path partial = io::partial_path(out);
   const io::DatasetSpec spec = dataset_spec(config);
+  const io::OutputLock lock(out, options.inputs, options.overwrite || options.resume, "dataset");
 
-  if (options.resume && fs::exists(out) && !fs::exists(partial)) {
+  if (options.resume && fs::exists(out) && !fs::exists(partial) && !options.overwrite) {
     const io::DatasetReader existing(out);
     SIMFORGE_CHECK(existing.info().complete, out.string(), " exists but is not complete");
+    const std::string diff = io::spec_difference(existing.info().spec, spec);
+    SIMFORGE_CHECK(diff.empty(), out.string(), " is complete but holds another dataset than this configuration (", diff,
+                   "); pass --overwrite to generate it anew");
     report.nothing_to_do = true;
     return report;
   }
   SIMFORGE_CHECK(options.resume || options.overwrite || !fs::exists(partial), partial.string(),
                  " exists from an interrupted run; pass --resume to continue it or --overwrite to start over");
-  io::DatasetWriter writer = options.resume && fs::exists(partial) ? io::DatasetWriter::resume(out, spec)
-                                                                   : io::DatasetWriter::create(out, spec, options.overwrite);
-  report.resumed = writer.completed_count();
+  const bool resuming = options.resume && fs::exists(partial);
+  if (!resuming) check_disk_space(spec, out);
+  std::optional<io::DatasetWriter> writer;
+  writer.emplace(resuming ? io::DatasetWriter::resume(out, spec) : io::DatasetWriter::create(out, spec, options.overwrite));
+  report.resumed = writer->completed_count();
   const auto start = Clock::now();
-  report.computed = generate_samples(config, {0, config.samples}, writer, stream, progress);
-  writer.finish();
+  try {
+    report.computed = generate_samples(config, {0, config.samples}, *writer, stream, progress);
+  } catch (...) {
+    // A run that stored nothing leaves nothing behind: no empty .partial to trip the next run.
+    if (!resuming && writer->completed_count() == 0) {
+      writer.reset();
+      std::error_code ec;
+      fs::remove(partial, ec);
+    }
+    throw;
+  }
+  writer->finish();
   report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return report;
 }

@@ -3,6 +3,8 @@
 // dataset file is the usual sink (generate_dataset: crash-safe, resumable, committed when
 // complete). Shards and MPI ranks are ranges into their own sinks.
 #include <chrono>
+#include <filesystem>
+#include <vector>
 #include <functional>
 #include <string>
 
@@ -20,6 +22,7 @@ struct SampleRange {
 struct GenerateOptions {
   bool resume = false;     // continue `<out>.partial`
   bool overwrite = false;  // replace an existing `<out>` (only when the new one is complete)
+  std::vector<std::filesystem::path> inputs;  // files the run reads (its config): never written
 };
 
 struct GenerateProgress {
@@ -45,7 +48,10 @@ io::DatasetSpec dataset_spec(const config::GenerateConfig& config);
 std::size_t generate_samples(const config::GenerateConfig& config, SampleRange range, io::SampleSink& sink, const Stream& stream,
                              const GenerateCallback& progress = {});
 
-// The whole dataset of `config` into config.output_path.
+// The whole dataset of `config` into config.output_path, under an output lock. Refuses to start
+// when the file would not fit on its disk; a complete output made with another configuration is
+// an error unless `overwrite`; a `.partial` this call created is removed if it fails before any
+// sample is stored.
 GenerateReport generate_dataset(const config::GenerateConfig& config, const GenerateOptions& options, const Stream& stream,
                                 const GenerateCallback& progress = {});
 

@@ -2,7 +2,9 @@
 // `simforge run`: generate -> train -> evaluate in one process on one device, from a pipeline
 // config (config/pipeline_config.hpp, cross-checked when parsed). Each stage skips work whose
 // output is already complete, so a re-run after an interruption continues where it stopped.
+#include <filesystem>
 #include <functional>
+#include <vector>
 #include <string>
 
 #include "config/pipeline_config.hpp"
@@ -18,8 +20,15 @@ struct PipelineReport {
   EvalReport evaluation;
 };
 
-// `log` receives one line per stage decision ("generate: ... complete; skipping").
-PipelineReport run_pipeline(const config::PipelineConfig& config, const Stream& stream,
+struct PipelineOptions {
+  bool overwrite = false;                     // redo a stage whose output was made by another configuration
+  std::vector<std::filesystem::path> inputs;  // files the run reads (the pipeline file): never written
+};
+
+// `log` receives one line per stage decision ("generate: ... complete; skipping"). A stage whose
+// existing output no longer matches the configuration (another dataset config, another training
+// config or dataset) is an error naming what differs, or is redone with `overwrite`.
+PipelineReport run_pipeline(const config::PipelineConfig& config, const PipelineOptions& options, const Stream& stream,
                             const std::function<void(const std::string&)>& log = {});
 
 }  // namespace simforge::workflows

@@ -7,7 +7,13 @@
 
 #include "data/training_data.hpp"
 #include "data/window_loader.hpp"
+#include <yaml-cpp/yaml.h>
+
 #include "io/checkpoint.hpp"
+#include "io/commit.hpp"
+#include "io/dataset_reader.hpp"
+#include "io/output_lock.hpp"
+#include "kernels/strings.hpp"
 #include "kernels/error.hpp"
 #include "surrogate/trainer.hpp"
 
@@ -42,9 +48,32 @@ void upload(const HostBatch& b, const surrogate::Dims& in, std::size_t unroll, s
   copy_n(targets.data(), b.targets.data(), targets.size(), CopyKind::HostToDevice, s);
 }
 
-io::Checkpoint make_checkpoint(const config::TrainConfig& c, const TrainingData& d, surrogate::Model& model,
-                               surrogate::Trainer& t, std::size_t epoch, const Stream& s) {
+// The metrics log of a resumed run: the lines of the epochs the checkpoint completed, so that the
+// run goes on to write exactly what an uninterrupted one would (a line a run stopped mid-epoch
+// wrote for its partial epoch is dropped; the resumed run writes the whole epoch's).
+std::vector<std::string> completed_epoch_lines(const std::filesystem::path& path, std::size_t resumed_step, std::size_t steps_per_epoch) {
+  std::vector<std::string> kept;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty()) continue;
+    std::size_t step = 0;
+    try {
+      step = YAML::Load(line)["step"].as<std::size_t>();  // JSON is YAML
+    } catch (const YAML::Exception&) {
+      continue;  // a damaged line: its epoch is written again
+    }
+    if (step <= resumed_step && step % steps_per_epoch == 0) kept.push_back(line);
+  }
+  return kept;
+}
+
+// `epoch_loss` and `epoch_steps`: the unfinished epoch's running sum, which a resumed run continues.
+io::Checkpoint make_checkpoint(const config::TrainConfig& c, const TrainingData& d, const std::string& identity, surrogate::Model& model,
+                               surrogate::Trainer& t, std::size_t epoch, double epoch_loss, std::size_t epoch_steps, const Stream& s) {
   io::Checkpoint k;
+  k.dataset_identity = identity;
+  k.epoch_loss_sum = epoch_loss;
+  k.epoch_steps = epoch_steps;
   k.config_yaml = c.effective_yaml();
   k.dataset = d.dataset;
   k.fields = d.fields;
@@ -69,7 +98,13 @@ TrainReport train_surrogate(const config::TrainConfig& config, const TrainRunOpt
                             const std::function<void(const TrainProgress&)>& progress) {
   const auto start = Clock::now();
   const int unroll = config.options.unroll;
+  std::vector<std::filesystem::path> inputs = run.inputs;
+  inputs.push_back(config.data.path);
+  const io::OutputLock model_lock(config.output_path, inputs, run.resume || run.overwrite, "model file");
+  inputs.push_back(config.output_path);
+  const io::OutputLock metrics_lock(config.metrics_path, inputs, run.resume || run.overwrite, "metrics log");
   TrainingData data = data::plan_training_data(config.data, unroll);
+  const std::string identity = io::dataset_identity(io::DatasetReader(config.data.path).info());
   surrogate::ModelConfig mc = config.model;
   mc.rank = data.rank;
   mc.in_channels = data.layout().in_channels();
@@ -81,6 +116,9 @@ TrainReport train_surrogate(const config::TrainConfig& config, const TrainRunOpt
     SIMFORGE_CHECK(resumed->config_yaml == config.effective_yaml(), "cannot resume ", config.output_path,
                    ": the configuration differs from the one it was trained with (compare with `simforge eval` or start anew)");
     SIMFORGE_CHECK(!resumed->optimizer_state.empty(), "cannot resume ", config.output_path, ": it holds no optimizer state");
+    SIMFORGE_CHECK(resumed->dataset_identity.empty() || resumed->dataset_identity == identity, "cannot resume ", config.output_path,
+                   ": its dataset ", config.data.path, " changed since training started (then: ", resumed->dataset_identity,
+                   "; now: ", identity, "); train anew with --overwrite");
     data = data::training_data_from(*resumed);  // the recorded split and normalization, not recomputed ones
   }
 
@@ -122,13 +160,17 @@ TrainReport train_surrogate(const config::TrainConfig& config, const TrainRunOpt
   report.total_steps = options.total_steps;
   report.resumed_from = first_step;
   report.parameters = model.parameter_count();
-  std::ofstream metrics(config.metrics_path, run.resume ? std::ios::app : std::ios::trunc);
-  SIMFORGE_CHECK(metrics.good(), "cannot write metrics to ", config.metrics_path);
+  std::vector<std::string> metric_lines;
+  if (resumed) metric_lines = completed_epoch_lines(config.metrics_path, first_step, steps_per_epoch);
+  auto write_metrics = [&] { io::write_text_file(config.metrics_path, join(metric_lines, "\n") + (metric_lines.empty() ? "" : "\n")); };
+  write_metrics();
 
   const surrogate::Dims in{int(batch), mc.in_channels, int(data.h), int(data.w)};
   surrogate::Tensor x, targets;
-  double epoch_loss = 0;
-  std::size_t epoch_steps = 0;
+  // A run resumed mid-epoch continues that epoch's mean loss.
+  const bool mid_epoch = resumed && first_step % steps_per_epoch != 0;
+  double epoch_loss = mid_epoch ? resumed->epoch_loss_sum : 0;
+  std::size_t epoch_steps = mid_epoch ? resumed->epoch_steps : 0;
   auto epoch_start = Clock::now();
   double lr = 0;
   for (std::size_t step = first_step; step < last_step; ++step) {
@@ -147,7 +189,8 @@ TrainReport train_surrogate(const config::TrainConfig& config, const TrainRunOpt
     const bool epoch_end = (step + 1) % steps_per_epoch == 0;
     const bool final = step + 1 == last_step;
     if ((config.checkpoint_every && (step + 1) % config.checkpoint_every == 0) || final)
-      io::write_checkpoint(config.output_path, make_checkpoint(config, data, model, trainer, epoch + (epoch_end ? 1 : 0), stream));
+      io::write_checkpoint(config.output_path, make_checkpoint(config, data, identity, model, trainer, epoch + (epoch_end ? 1 : 0),
+                                                               epoch_end ? 0.0 : epoch_loss, epoch_end ? 0 : epoch_steps, stream));
     if (epoch_end || final) {
       EpochMetrics m;
       m.epoch = epoch;
@@ -172,7 +215,8 @@ TrainReport train_surrogate(const config::TrainConfig& config, const TrainRunOpt
         }
         m.val_loss = count ? sum / double(count) : -1;
       }
-      metrics << m.json() << "\n" << std::flush;
+      metric_lines.push_back(m.json());
+      write_metrics();
       report.epochs.push_back(m);
       epoch_loss = 0;
       epoch_steps = 0;

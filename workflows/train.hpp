@@ -3,7 +3,9 @@
 // resumes the model, runs epochs of training steps fed by the background loader on the given
 // stream, writes checkpoints atomically every N steps and at the end, and one JSON line of
 // metrics per epoch.
+#include <filesystem>
 #include <functional>
+#include <vector>
 #include <optional>
 #include <string>
 
@@ -15,6 +17,8 @@ namespace simforge::workflows {
 struct TrainRunOptions {
   bool resume = false;                   // continue from the model file's checkpoint
   std::optional<std::size_t> stop_after;  // stop (with a checkpoint) after this many steps in total
+  bool overwrite = false;                // train anew over an existing model file (and metrics log)
+  std::vector<std::filesystem::path> inputs;  // files the run reads besides the dataset (its config): never written
 };
 
 struct TrainProgress {

@@ -59,7 +59,7 @@ class FourierSeries final : public SpectralFieldCondition<Real> {
 SIMFORGE_REGISTER_INITIAL_CONDITION(simforge::FourierSeries, {
     .name = "fourier_series",
     .summary = "truncated random Fourier series: modes with max |k_a| <= max_wavenumber, amplitude (1 + |k|^2)^(-decay/2)",
-    .parameters = {{.name = "max_wavenumber", .default_value = 4, .min = 1, .max = 1e4, .may_vary = false,
+    .parameters = {{.name = "max_wavenumber", .default_value = 4, .min = 1, .max = 1e4, .may_vary = false, .integer = true,
                     .doc = "largest integer wavenumber K"},
                    {.name = "decay", .default_value = 1.0, .min = 0.0, .max = 100, .may_vary = false,
                     .doc = "spectral decay exponent"},

@@ -65,7 +65,7 @@ class GaussianBlobs final : public InitialCondition<Real> {
 SIMFORGE_REGISTER_INITIAL_CONDITION(simforge::GaussianBlobs, {
     .name = "gaussian_blobs",
     .summary = "random Gaussian blobs on a background (Gray–Scott seeds)",
-    .parameters = {{.name = "count", .default_value = 3, .min = 1, .max = 1000, .may_vary = false,
+    .parameters = {{.name = "count", .default_value = 3, .min = 1, .max = 1000, .may_vary = false, .integer = true,
                     .doc = "number of blobs"},
                    {.name = "radius", .default_value = 0.05, .min = 0.0, .max = 1.0, .min_exclusive = true,
                     .may_vary = false, .doc = "blob radius, in units of the box length"},

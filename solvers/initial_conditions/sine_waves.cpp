@@ -64,8 +64,8 @@ class SineWaves final : public InitialCondition<Real> {
 SIMFORGE_REGISTER_INITIAL_CONDITION(simforge::SineWaves, {
     .name = "sine_waves",
     .summary = "PDEBench's 1D initial condition: random sine superpositions, random |.|, sign and tanh window",
-    .parameters = {{.name = "waves", .default_value = 2, .min = 1, .max = 64, .may_vary = false, .doc = "sines per sample (PDEBench: 2)"},
-                   {.name = "max_wavenumber", .default_value = 8, .min = 1, .max = 1e4, .may_vary = false,
+    .parameters = {{.name = "waves", .default_value = 2, .min = 1, .max = 64, .may_vary = false, .integer = true, .doc = "sines per sample (PDEBench: 2)"},
+                   {.name = "max_wavenumber", .default_value = 8, .min = 1, .max = 1e4, .may_vary = false, .integer = true,
                     .doc = "wavenumbers drawn from 1..max_wavenumber (PDEBench: 8)"},
                    {.name = "abs_probability", .default_value = 0.1, .min = 0.0, .max = 1.0, .may_vary = false,
                     .doc = "probability of taking |u| (PDEBench: 0.1)"},

@@ -94,7 +94,7 @@ PdeDescriptor NavierStokes2d<Real>::descriptor() {
        .doc = "kinematic viscosity nu"},
       {.name = "forcing_amplitude", .default_value = 0.1, .min = -1e6, .max = 1e6,
        .doc = "forcing amplitude A (fno: A (sin 2pi(x+y) + cos 2pi(x+y)); kolmogorov: A sin(2pi k y))"},
-      {.name = "forcing_wavenumber", .default_value = 4, .min = 1, .max = 1e6, .may_vary = false,
+      {.name = "forcing_wavenumber", .default_value = 4, .min = 1, .max = 1e6, .may_vary = false, .integer = true,
        .doc = "Kolmogorov forcing wavenumber k (integer)"},
   };
   d.stability_limited = true;  // advective CFL

@@ -5,11 +5,17 @@
 
 #include <cmath>
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
+#include <functional>
+#include <regex>
+#include <sstream>
 
 #include "config/generate_config.hpp"
 #include "config/train_config.hpp"
 #include "io/checkpoint.hpp"
+#include "io/dataset_reader.hpp"
+#include "io/output_lock.hpp"
 #include "io/prediction_file.hpp"
 #include "workflows/evaluate.hpp"
 #include "workflows/generate.hpp"
@@ -57,8 +63,11 @@ time: {dt: 5.0e-3, t_end: 0.35, save_interval: 0.05}
   return path;
 }
 
+// A config whose model file does not exist yet (each test starts from nothing).
 TrainConfig config(const std::string& extra_model = "", const std::string& training = "") {
   const fs::path out = dataset().parent_path() / "model.h5";
+  fs::remove(out);
+  fs::remove(out.string() + ".metrics.jsonl");
   return parse_train_config("data: {path: " + dataset().string() + ", history: 2, split: {train: 0.5, val: 0.25}}\n" +
                                 "model: {type: fno, width: 8, modes: 4, layers: 2, projection: 16, predict: increment" + extra_model +
                                 "}\n" + "training: {epochs: 3, batch: 4, learning_rate: 3.0e-3, warmup_steps: 2, clip_norm: 1.0" +
@@ -119,10 +128,20 @@ TEST(Training, TrainsEvaluatesAndLoadsForInference) {
   EXPECT_THROW(predict_sample(c.output_path, po, stream()), Error);  // 12 trajectories: 0..11
 }
 
-TEST(Training, ResumeReproducesTheUninterruptedLossesExactly) {
+// The metrics log without its timings (which no two runs share).
+std::string metrics_without_timing(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return std::regex_replace(ss.str(), std::regex(", \"(seconds|samples_per_second|loader_wait_seconds)\": [^,}]*"), "");
+}
+
+TEST(Training, ResumeReproducesTheUninterruptedLossesAndMetricsExactly) {
   const TrainConfig c = config();
   const TrainReport full = train_surrogate(c, {}, stream());
-  const TrainReport first = train_surrogate(c, {false, 10}, stream());
+  const std::string full_metrics = metrics_without_timing(c.metrics_path);
+  EXPECT_EQ(std::count(full_metrics.begin(), full_metrics.end(), '\n'), 3) << full_metrics;
+  const TrainReport first = train_surrogate(c, {false, 10, /*overwrite=*/true}, stream());  // stops mid-epoch 2
   EXPECT_EQ(read_checkpoint(c.output_path).step, 10u);
   const TrainReport rest = train_surrogate(c, {true, {}}, stream());
   EXPECT_EQ(rest.resumed_from, 10u);
@@ -131,6 +150,56 @@ TEST(Training, ResumeReproducesTheUninterruptedLossesExactly) {
     const double resumed = i < 10 ? first.step_losses[i] : rest.step_losses[i - 10];
     EXPECT_EQ(resumed, full.step_losses[i]) << "step " << i + 1;  // bit for bit: deterministic CPU path
   }
+  // The resumed run's log is the uninterrupted one's: the partial epoch's line is replaced, and the
+  // epoch's mean loss covers the steps before the interruption too.
+  EXPECT_EQ(metrics_without_timing(c.metrics_path), full_metrics);
+}
+
+TEST(Training, NeverReplacesAModelOrItsDatasetSilently) {
+  const TrainConfig c = config();
+  train_surrogate(c, {false, 2}, stream());
+  auto message = [](const std::function<void()>& f) {
+    try {
+      f();
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(message([&] { train_surrogate(c, {}, stream()); }).find("exists; pass --overwrite"), std::string::npos);
+  TrainConfig onto_data = c;
+  onto_data.output_path = c.data.path;
+  EXPECT_NE(message([&] { train_surrogate(onto_data, {false, 2, true}, stream()); }).find("an input of this run"), std::string::npos);
+  EXPECT_TRUE(io::DatasetReader(c.data.path).info().complete) << "the dataset must be intact";
+  // A second run on the same model waits for nobody: it fails at once, naming the holder.
+  {
+    const io::OutputLock held(c.output_path, {}, true, "model file");
+    EXPECT_NE(message([&] { train_surrogate(c, {true, {}}, stream()); }).find("is being written by process"), std::string::npos);
+  }
+  EXPECT_NO_THROW(train_surrogate(c, {true, 4}, stream()));
+}
+
+TEST(Training, ResumeRefusesADatasetRegeneratedSinceTraining) {
+  const fs::path dir = dataset().parent_path() / "regenerated";
+  fs::create_directories(dir);
+  GenerateConfig g = parse_generate_config(
+      "samples: 6\nbatch: 6\npde: {type: navier_stokes_2d, forcing: fno}\ngrid: {n: 16}\ntime: {dt: 5.0e-3, t_end: 0.2, save_interval: 0.05}\n",
+      "test");
+  g.output_path = (dir / "d.h5").string();
+  generate_dataset(g, {false, true}, stream());
+  TrainConfig c = config();
+  c.data.path = g.output_path;
+  c.output_path = (dir / "m.h5").string();
+  c.metrics_path = c.output_path + ".metrics.jsonl";
+  train_surrogate(c, {false, 2}, stream());
+  generate_dataset(g, {false, true}, stream());  // the same configuration, generated again
+  try {
+    train_surrogate(c, {true, {}}, stream());
+    FAIL() << "resumed on a regenerated dataset";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("changed since training started"), std::string::npos) << e.what();
+  }
+  EXPECT_NO_THROW(train_surrogate(c, {false, 2, true}, stream()));  // anew, as asked
 }
 
 TEST(Training, ConfigErrorsNameKeyValueAndWhatIsAllowed) {
@@ -161,7 +230,7 @@ TEST(Training, RejectsDatasetsWithTooFewFrames) {
 
 TEST(Training, RejectsCorruptAndTruncatedModelFiles) {
   const TrainConfig c = config();
-  train_surrogate(c, {false, 2}, stream());
+  train_surrogate(c, {false, 2, true}, stream());
   const fs::path bad = dataset().parent_path() / "truncated.h5";
   fs::copy_file(c.output_path, bad, fs::copy_options::overwrite_existing);
   fs::resize_file(bad, fs::file_size(bad) / 2);
@@ -199,7 +268,7 @@ TEST(Training, NanLossStopsNamingTheStepAndKeepsTheLastCheckpoint) {
   bad.options.learning_rate = 1e30;  // the first update blows the weights up; the next loss is not finite
   bad.options.warmup_steps = 0;
   try {
-    train_surrogate(bad, {}, stream());  // a new run into the same file: it fails before its first checkpoint
+    train_surrogate(bad, {false, {}, true}, stream());  // a new run into the same file: it fails before its first checkpoint
     FAIL() << "expected divergence";
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("at step 2 "), std::string::npos) << e.what();
