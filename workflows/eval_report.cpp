@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdio>
 #include <sstream>
 
 #include "kernels/error.hpp"
@@ -9,11 +10,27 @@
 
 namespace simforge::workflows {
 
+namespace {
+// A JSON string literal: quotes, backslashes and control characters escaped.
+std::string quoted(const std::string& s) {
+  std::string o = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') o += '\\', o += char(c);
+    else if (c < 0x20) {
+      char b[8];
+      std::snprintf(b, sizeof b, "\\u%04x", c);
+      o += b;
+    } else o += char(c);
+  }
+  return o + "\"";
+}
+}  // namespace
+
 std::string EvalReport::json() const {
   std::ostringstream os;
   os.precision(6);
   const auto& m = metrics;
-  os << "{\"model\": \"" << model << "\", \"dataset\": \"" << dataset << "\", \"split\": \"" << split << "\", \"samples\": " << m.samples
+  os << "{\"model\": " << quoted(model) << ", \"dataset\": " << quoted(dataset) << ", \"split\": " << quoted(split) << ", \"samples\": " << m.samples
      << ", \"history\": " << history << ", \"rollout_steps\": " << m.steps << ", \"nrmse\": " << m.nrmse
      << ", \"one_step_nrmse\": " << m.one_step_nrmse << ", \"relative_l2\": " << m.relative_l2 << ", \"vrmse\": " << m.vrmse
      << ", \"frmse_low\": " << m.frmse_low << ", \"frmse_mid\": " << m.frmse_mid << ", \"frmse_high\": " << m.frmse_high

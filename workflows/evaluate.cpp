@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include "config/generate_config.hpp"
 #include "data/training_data.hpp"
@@ -87,6 +88,13 @@ EvalReport evaluate_surrogate(const std::filesystem::path& model_file, const Eva
     stream.synchronize();
     rollout_s += since(t);
     const std::vector<float> pred = to_host_span(out.data(), out.size(), stream);  // [steps, n, f, plane]
+    // Metrics of NaN are NaN: say which trajectory is not finite instead (and write no report).
+    for (std::size_t i = 0; i < truth.size(); ++i)
+      SIMFORGE_CHECK(std::isfinite(truth[i]), "dataset ", ck.dataset, ": sample ", samples[b0 + i / (steps * f * plane)],
+                     " holds values that are not finite (NaN/Inf); it cannot be scored");
+    for (std::size_t i = 0; i < pred.size(); ++i)
+      SIMFORGE_CHECK(std::isfinite(pred[i]), "model ", model_file.string(), ": its rollout of sample ", samples[b0 + (i / (f * plane)) % n],
+                     " is not finite (NaN/Inf) at step ", i / (n * f * plane) + 1, "; the model diverges on these data");
     std::vector<float> p1(steps * f * plane);
     for (std::size_t k = 0; k < n; ++k) {
       for (std::size_t t = 0; t < steps; ++t)

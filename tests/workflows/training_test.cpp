@@ -14,7 +14,9 @@
 #include "config/generate_config.hpp"
 #include "config/train_config.hpp"
 #include "io/checkpoint.hpp"
+#include "io/commit.hpp"
 #include "io/dataset_reader.hpp"
+#include "io/dataset_writer.hpp"
 #include "io/output_lock.hpp"
 #include "io/prediction_file.hpp"
 #include "workflows/evaluate.hpp"
@@ -274,6 +276,52 @@ TEST(Training, NanLossStopsNamingTheStepAndKeepsTheLastCheckpoint) {
     EXPECT_NE(std::string(e.what()).find("at step 2 "), std::string::npos) << e.what();
   }
   EXPECT_EQ(read_checkpoint(c.output_path).step, 4u);
+}
+
+// Metrics of data with NaN would be NaN: evaluation fails naming the sample instead.
+TEST(Training, EvaluationRefusesDataThatIsNotFinite) {
+  const TrainConfig c = config();
+  train_surrogate(c, {false, 2}, stream());
+  const io::DatasetReader source(dataset());
+  io::DatasetSpec spec = source.info().spec;
+  const fs::path bad = dataset().parent_path() / "nan.h5";
+  {
+    io::DatasetWriter w = io::DatasetWriter::create(bad, spec, true);
+    std::vector<float> frames;
+    for (std::size_t i = 0; i < spec.n_trajectories; ++i) {
+      const std::vector<float> v = source.read_sample("vorticity", i);
+      frames.insert(frames.end(), v.begin(), v.end());
+    }
+    frames[5 * spec.sample_size() + 3 * spec.frame_size() + 7] = std::nanf("");  // sample 5, frame 3
+    std::vector<std::vector<double>> values;
+    io::SampleBlock b{0, spec.n_trajectories, {frames.data()}, {}, {}};
+    for (const auto& d : spec.diagnostics) values.push_back(source.read_diagnostic(d));
+    for (const auto& v : values) b.diagnostics.push_back(v.data());
+    w.write(b);
+    w.finish();
+  }
+  EvalOptions o;
+  o.dataset = bad.string();
+  o.time_solver = false;
+  try {
+    evaluate_surrogate(c.output_path, o, stream());
+    FAIL() << "scored NaN";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("sample 5 holds values that are not finite"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Training, EvaluationReportsAreValidJsonForAnyPath) {
+  EvalReport r;
+  r.model = "dir \"x\"/m\\odel.h5";
+  r.dataset = "d.h5";
+  r.split = "test";
+  r.metrics.nrmse_per_step = {0.5};
+  const fs::path path = dataset().parent_path() / "report.json";
+  io::write_text_file(path, r.json() + "\n");
+  const EvalReport back = read_eval_report(path);
+  EXPECT_EQ(back.model, r.model);
+  EXPECT_EQ(back.metrics.nrmse_per_step, r.metrics.nrmse_per_step);
 }
 
 }  // namespace
