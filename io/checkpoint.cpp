@@ -35,8 +35,7 @@ std::vector<std::uint64_t> read_indices(const h5::Group& g, const std::string& n
 }  // namespace
 
 void write_checkpoint(const std::filesystem::path& path, const Checkpoint& c) {
-  const std::filesystem::path tmp = temporary_path(path);
-  {
+  write_and_commit(path, [&](const std::filesystem::path& tmp) {
     h5::File f = h5::File::create(tmp);
     h5::Group root = f.root();
     root.write_string("format", format_name);
@@ -68,8 +67,7 @@ void write_checkpoint(const std::filesystem::path& path, const Checkpoint& c) {
     write_vector(root, "split_test", c.test);
     f.flush();
     f.close();
-  }
-  commit_file(tmp, path);
+  });
 }
 
 Checkpoint read_checkpoint(const std::filesystem::path& path) {

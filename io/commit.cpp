@@ -26,16 +26,31 @@ void commit_file(const fs::path& written, const fs::path& path) {
   }
 }
 
-void write_text_file(const fs::path& path, const std::string& text) {
+void write_and_commit(const fs::path& path, const std::function<void(const fs::path& tmp)>& write) {
   const fs::path tmp = temporary_path(path);
-  {
+  try {
+    write(tmp);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    throw;
+  }
+  commit_file(tmp, path);
+}
+
+void write_text_file(const fs::path& path, const std::string& text) {
+  write_and_commit(path, [&](const fs::path& tmp) {
     std::ofstream out(tmp, std::ios::trunc);
     SIMFORGE_CHECK(out.good(), "cannot write ", tmp.string());
     out << text;
     out.flush();
-    SIMFORGE_CHECK(out.good(), "cannot write ", tmp.string(), " (disk full?)");
-  }
-  commit_file(tmp, path);
+    SIMFORGE_CHECK(out.good(), "no space left on the device writing ", tmp.string(), " (or it is not writable)");
+    const int fd = ::open(tmp.c_str(), O_WRONLY);
+    if (fd >= 0) {
+      ::fsync(fd);
+      ::close(fd);
+    }
+  });
 }
 
 }  // namespace simforge::io

@@ -2,6 +2,7 @@
 // Outputs are written under a temporary name and renamed into place when complete: readers see
 // the old file or the complete new one, never a half-written one. The one place that does it.
 #include <filesystem>
+#include <functional>
 #include <string>
 
 namespace simforge::io {
@@ -15,7 +16,11 @@ std::filesystem::path temporary_path(const std::filesystem::path& path);
 // the folder). Throws naming both paths when the rename fails.
 void commit_file(const std::filesystem::path& written, const std::filesystem::path& path);
 
-// Writes `text` to `path` through temporary_path() and commit_file().
+// Calls write(temporary_path(path)) and commits the result to `path`; if writing fails (a full
+// disk), the temporary file is removed and `path` is left as it was.
+void write_and_commit(const std::filesystem::path& path, const std::function<void(const std::filesystem::path& tmp)>& write);
+
+// Writes `text` to `path` through write_and_commit.
 void write_text_file(const std::filesystem::path& path, const std::string& text);
 
 }  // namespace simforge::io

@@ -16,6 +16,12 @@ static_assert(std::is_same_v<hsize_t, simforge::io::h5::hsize>, "hsize alias mus
 namespace simforge::io::h5 {
 namespace {
 
+// HDF5 closes every object still open when the process exits. An object whose close failed (its
+// data could not be written: a full disk) is then closed again and crashes the process; Simforge
+// closes what it opens and flushes after every block, so that final pass is off. Set when this
+// library loads, before any HDF5 call.
+[[maybe_unused]] const bool no_atexit = [] { return H5dont_atexit() >= 0; }();
+
 // HDF5 keeps a stack of errors, outermost (the API call) first. The outermost says what failed,
 // the innermost why ("truncated file: eof = ..."); the message keeps both. A lock conflict (another
 // process has the file open) becomes FileInUse, so that nobody calls a live file corrupt.
@@ -28,9 +34,15 @@ namespace {
   };
   H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, collect, &r);
   H5Eclear2(H5E_DEFAULT);
-  const std::string why = r.second.empty() ? r.first : r.first + ": " + r.second;
+  std::string why = r.second.empty() ? r.first : r.first + ": " + r.second;
   if (why.find("unable to lock file") != std::string::npos)
     throw FileInUse(where + " is in use by another process (HDF5 could not lock it; is a run still writing it?)");
+  if (why.find("errno = 28") != std::string::npos || why.find("No space left") != std::string::npos)
+    SIMFORGE_FAIL("no space left on the device writing ", where, " (the file keeps what its last flush saved: free some space, "
+                  "then resume)");
+  // HDF5's low-level messages carry a time stamp, buffers and offsets over several lines: one line.
+  for (const char* cut : {"\n", ": time = ", ", time = "})
+    if (const std::size_t at = why.find(cut); at != std::string::npos) why.erase(at);
   SIMFORGE_FAIL("HDF5 ", call, " failed on ", where, why.empty() ? "" : " (", why, why.empty() ? "" : ")");
 }
 

@@ -29,11 +29,10 @@ io::FaceBoundary face(const Boundary& b) {
   return {k.well_type, k.name, b.value};
 }
 
-double gib(double bytes) { return bytes / double(1ull << 30); }
-
 std::string gib_text(double bytes) {
   char b[32];
-  std::snprintf(b, sizeof b, "%.2f GiB", gib(bytes));
+  if (bytes >= double(1ull << 30)) std::snprintf(b, sizeof b, "%.2f GiB", bytes / double(1ull << 30));
+  else std::snprintf(b, sizeof b, "%.1f MiB", bytes / double(1ull << 20));
   return b;
 }
 
@@ -52,7 +51,7 @@ void check_batch_memory(const config::GenerateConfig& c, std::size_t batch) {
 void check_disk_space(const io::DatasetSpec& spec, const std::filesystem::path& out) {
   if (spec.storage.gzip_level > 0 || spec.storage.fletcher32) return;  // sizes known only as chunks are written
   const double bytes = double(spec.n_trajectories) * double(spec.sample_size()) * double(spec.t0_fields.size()) * sizeof(float);
-  const std::filesystem::path folder = out.parent_path().empty() ? std::filesystem::path(".") : out.parent_path();
+  const std::filesystem::path folder = std::filesystem::absolute(out).parent_path();
   struct statvfs st {};
   if (::statvfs(folder.c_str(), &st) != 0) return;
   const double free = double(st.f_bavail) * double(st.f_frsize);
