@@ -94,6 +94,9 @@ TEST(Generate, KillNineThenResumeMatchesAnUninterruptedRun) {
   ASSERT_TRUE(b.info().complete);
   for (std::size_t s = 0; s < 12; ++s) EXPECT_EQ(a.read_sample("vorticity", s), b.read_sample("vorticity", s)) << "sample " << s;
   EXPECT_EQ(a.read_diagnostic("max_cfl"), b.read_diagnostic("max_cfl"));
+  // Uncompressed storage is allocated up front: the resumed file has the uninterrupted one's layout
+  // and size (only simforge_created and simforge_run_id differ between any two runs).
+  EXPECT_EQ(fs::file_size(out), fs::file_size(ref));
 
   const Result again = run("generate " + (dir / "c.yaml").string() + " -o " + out.string() + " --resume");
   EXPECT_EQ(again.code, 0);
