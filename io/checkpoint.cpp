@@ -2,6 +2,7 @@
 
 #include "io/commit.hpp"
 #include "io/hdf5.hpp"
+#include "io/probe.hpp"
 #include "kernels/error.hpp"
 
 namespace simforge::io {
@@ -70,9 +71,19 @@ void write_checkpoint(const std::filesystem::path& path, const Checkpoint& c) {
   });
 }
 
+namespace {
+Checkpoint read_unprobed(const std::filesystem::path& path);
+}  // namespace
+
 Checkpoint read_checkpoint(const std::filesystem::path& path) {
   SIMFORGE_CHECK(std::filesystem::exists(path), "model file ", path.string(), ": no such file");
   SIMFORGE_CHECK(h5::File::is_hdf5(path), "model file ", path.string(), ": not an HDF5 file (corrupt or truncated?)");
+  probe_file(path, "model file", [&] { read_unprobed(path); });  // a damaged file is read in a child first
+  return read_unprobed(path);
+}
+
+namespace {
+Checkpoint read_unprobed(const std::filesystem::path& path) {
   Checkpoint c;
   try {
     h5::File f = h5::File::open(path, false);
@@ -118,5 +129,6 @@ Checkpoint read_checkpoint(const std::filesystem::path& path) {
   }
   return c;
 }
+}  // namespace
 
 }  // namespace simforge::io

@@ -13,6 +13,7 @@
 
 #include "io/dataset_reader.hpp"
 #include "io/hdf5.hpp"
+#include "io/probe.hpp"
 #include "kernels/error.hpp"
 
 namespace simforge::io {
@@ -56,6 +57,7 @@ struct DatasetReader::Impl {
     throw LayoutError(path + " is not a consistent Simforge/Well dataset: " + what);
   }
 
+  void open();  // opens `path` and loads its layout
   void load();
   void load_boundaries(const h5::Group& bcs);
   std::size_t field_index(const std::string& name) const;
@@ -233,20 +235,33 @@ DatasetReader::DatasetReader(const fs::path& path) : impl_(std::make_unique<Impl
   SIMFORGE_CHECK(fs::is_regular_file(path, ec), p, " is not a file");
   SIMFORGE_CHECK(std::ifstream(path).is_open(), p, " cannot be read: ", std::strerror(errno));
   SIMFORGE_CHECK(h5::File::is_hdf5(path), p, " is not an HDF5 file");
-  // Errors are rethrown without a second source location: the inner message already has one.
+  // A damaged file is read first in a child process (io/probe.hpp): here it is then safe.
+  probe_file(path, "dataset", [&] {
+    Impl probe;
+    probe.path = p;
+    probe.open();
+    for (const h5::Dataset& f : probe.fields) f.check_chunk_index();
+    h5::Group root = probe.file.root();
+    for (const auto& n : probe.info.spec.sample_scalars) root.group("scalars").dataset(n).read_all_doubles();
+    for (const auto& n : probe.info.spec.diagnostics) root.group("simforge").group("diagnostics").dataset(n).read_all_doubles();
+  });
+  impl_->open();
+}
+
+void DatasetReader::Impl::open() {
   try {
-    impl_->file = h5::File::open(path, false);
+    file = h5::File::open(path, false);
   } catch (const h5::FileInUse&) {
     throw;
   } catch (const Error& e) {
-    throw Error(p + " is truncated or corrupt: HDF5 cannot open it (" + e.what() + ")");
+    throw Error(path + " is truncated or corrupt: HDF5 cannot open it (" + e.what() + ")");
   }
   try {
-    impl_->load();
+    load();
   } catch (const LayoutError&) {
     throw;
   } catch (const Error& e) {
-    throw Error(p + " is truncated or corrupt: " + e.what());
+    throw Error(path + " is truncated or corrupt: " + e.what());
   }
 }
 

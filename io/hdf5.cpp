@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <algorithm>
 #include <type_traits>
 
 static_assert(std::is_same_v<hid_t, simforge::io::h5::hid>, "hid alias must match hid_t");
@@ -370,6 +371,22 @@ Dataset::Storage Dataset::storage() const {
     if (f == H5Z_FILTER_FLETCHER32) st.fletcher32 = true;
   }
   return st;
+}
+
+void Dataset::check_chunk_index() const {
+  silence_errors();
+  if (storage().chunk.empty()) return;
+  Handle space(check(H5Dget_space(id()), "H5Dget_space", where()));
+  hsize_t n = 0;
+  check(H5Dget_num_chunks(id(), space.id(), &n), "H5Dget_num_chunks", where());
+  n = std::min<hsize_t>(n, 1024);  // lookups by index cost O(index): the first chunks, not all
+  std::vector<hsize_t> offset(std::size_t(check(H5Sget_simple_extent_ndims(space.id()), "H5Sget_simple_extent_ndims", where())));
+  for (hsize_t i = 0; i < n; ++i) {
+    unsigned mask = 0;
+    haddr_t addr = 0;
+    hsize_t size = 0;
+    check(H5Dget_chunk_info(id(), space.id(), i, offset.data(), &mask, &addr, &size), "H5Dget_chunk_info", where());
+  }
 }
 
 // ---- groups -----------------------------------------------------------------------------------

@@ -132,6 +132,8 @@ class Dataset : public Object {
     bool fletcher32 = false;
   };
   Storage storage() const;
+  // Walks the chunk index (the first 1024 chunks' addresses and sizes); throws if it is damaged.
+  void check_chunk_index() const;
 
  private:
   friend class Group;
