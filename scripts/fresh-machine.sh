@@ -39,7 +39,7 @@ git archive HEAD | tar -x -C "$root/work/simforge"
 chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 /bin/bash -euo pipefail -c '
   cd /work/simforge
   echo "== fresh-machine: command 1: scripts/setup.sh && build/cpu/apps/simforge run examples/quickstart.yaml"
-  scripts/setup.sh && build/cpu/apps/simforge run examples/quickstart.yaml
+  { scripts/setup.sh && build/cpu/apps/simforge run examples/quickstart.yaml; } || exit 1
   echo "== fresh-machine: command 2: scripts/test.sh"
   scripts/test.sh
 '
