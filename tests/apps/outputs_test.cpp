@@ -78,6 +78,8 @@ TEST_F(Outputs, ExistingFilesAreReplacedOnlyWithOverwrite) {
   EXPECT_EQ(read_all(dir / "keep.json").front(), '{');
   EXPECT_EQ(cli("predict m.h5 -o keep.h5 --overwrite").code, 0);
   EXPECT_FALSE(fs::exists(dir / "keep.h5.tmp"));
+  // A report that cannot be written is an error (exit status 1), found before evaluating.
+  expect_error(cli("eval m.h5 --no-solver --json missing/e.json"), "folder missing does not exist");
 }
 
 TEST_F(Outputs, ASecondWriterFailsAtOnceNamingTheFirst) {
