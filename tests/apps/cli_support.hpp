@@ -40,6 +40,10 @@ inline std::filesystem::path scratch(const std::string& name) {
 }
 
 inline void write_text(const std::filesystem::path& p, const std::string& text) { std::ofstream(p) << text; }
+inline std::string read_text(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
 
 // A Navier–Stokes config small enough for tests; `extra` lines are appended at top level.
 inline std::string small_config(const std::string& pde_extra = "", const std::string& top_extra = "",

@@ -18,13 +18,6 @@ namespace {
 using namespace testing_cli;
 namespace fs = std::filesystem;
 
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 std::vector<fs::path> generate_examples() {
   std::vector<fs::path> out;
   for (const auto& e : fs::directory_iterator(fs::path(SIMFORGE_SOURCE_DIR) / "examples")) {

@@ -18,11 +18,6 @@ namespace {
 using namespace testing_cli;
 namespace fs = std::filesystem;
 
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 const std::string pipeline_text =
     "generate:\n  name: tiny\n  samples: 6\n  batch: 6\n  pde: {type: navier_stokes_2d, viscosity: 0.01, forcing: fno}\n"
     "  grid: {n: 16}\n  time: {dt: 0.01, t_end: 0.4, save_interval: 0.05}\n  output: {path: d.h5}\n"
@@ -47,7 +42,7 @@ struct Outputs : ::testing::Test {
 };
 
 TEST_F(Outputs, NoCommandWritesOntoItsInputs) {
-  const std::string model = read_all(dir / "m.h5"), data = read_all(dir / "d.h5"), yaml = read_all(dir / "p.yaml");
+  const std::string model = read_text(dir / "m.h5"), data = read_text(dir / "d.h5"), yaml = read_text(dir / "p.yaml");
   write_text(dir / "t.yaml", "data: {path: d.h5, history: 2}\nmodel: {type: fno, width: 8, modes: 4, layers: 2, projection: 16}\n"
                              "training: {epochs: 1, batch: 2}\n");
   expect_error(cli("train t.yaml -o d.h5 --overwrite"), "an input of this run");
@@ -59,9 +54,9 @@ TEST_F(Outputs, NoCommandWritesOntoItsInputs) {
   std::string report_onto_data = pipeline_text + "evaluate: {report: d.h5}\n";
   write_text(dir / "q.yaml", report_onto_data);
   expect_error(cli("run q.yaml"), "an input of this run");
-  EXPECT_EQ(read_all(dir / "m.h5"), model);
-  EXPECT_EQ(read_all(dir / "d.h5"), data);
-  EXPECT_EQ(read_all(dir / "p.yaml"), yaml);
+  EXPECT_EQ(read_text(dir / "m.h5"), model);
+  EXPECT_EQ(read_text(dir / "d.h5"), data);
+  EXPECT_EQ(read_text(dir / "p.yaml"), yaml);
 }
 
 TEST_F(Outputs, ExistingFilesAreReplacedOnlyWithOverwrite) {
@@ -72,10 +67,10 @@ TEST_F(Outputs, ExistingFilesAreReplacedOnlyWithOverwrite) {
   write_text(dir / "t.yaml", "data: {path: d.h5, history: 2}\nmodel: {type: fno, width: 8, modes: 4, layers: 2, projection: 16}\n"
                              "training: {epochs: 1, batch: 2}\noutput: {path: m.h5}\n");
   expect_error(cli("train t.yaml"), "m.h5 exists; pass --overwrite");
-  EXPECT_EQ(read_all(dir / "keep.json"), "precious");
-  EXPECT_EQ(read_all(dir / "keep.h5"), "precious");
+  EXPECT_EQ(read_text(dir / "keep.json"), "precious");
+  EXPECT_EQ(read_text(dir / "keep.h5"), "precious");
   EXPECT_EQ(cli("eval m.h5 --no-solver --json keep.json --overwrite").code, 0);
-  EXPECT_EQ(read_all(dir / "keep.json").front(), '{');
+  EXPECT_EQ(read_text(dir / "keep.json").front(), '{');
   EXPECT_EQ(cli("predict m.h5 -o keep.h5 --overwrite").code, 0);
   EXPECT_FALSE(fs::exists(dir / "keep.h5.tmp"));
   // A report that cannot be written is an error (exit status 1), found before evaluating.
@@ -161,7 +156,7 @@ TEST_F(Outputs, SignalsSayWhatIsSavedAndHowToContinue) {
     waitpid(pid, &status, 0);
     ASSERT_TRUE(WIFEXITED(status)) << "killed by the signal instead of handling it";
     EXPECT_EQ(WEXITSTATUS(status), 128 + sig);
-    const std::string text = read_all(err);
+    const std::string text = read_text(err);
     EXPECT_NE(text.find(sig == SIGINT ? "interrupted (SIGINT)" : "terminated (SIGTERM)"), std::string::npos) << text;
     EXPECT_NE(text.find("samples are saved in s.h5.partial; continue with: simforge generate g.yaml -o s.h5 --resume"),
               std::string::npos)
