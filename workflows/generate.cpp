@@ -60,19 +60,20 @@ void check_disk_space(const io::DatasetSpec& spec, const std::filesystem::path& 
                  " has ", gib_text(free), " free");
 }
 
-// The block of a batch's results: fields, the per-sample coefficients, diagnostics.
+// The range's missing samples, batch by batch: each batch's fields, varying coefficients and
+// diagnostics go to the sink as one block.
 template <class Real>
 std::size_t run(const config::GenerateConfig& config, SampleRange range, io::SampleSink& sink, const Stream& stream,
                 const GenerateCallback& progress) {
   const auto start = Clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
   const std::size_t end = range.first + range.count;
-  auto stored = [&] {
+  auto missing = [&](std::size_t first, std::size_t count) {
     std::size_t n = 0;
-    for (std::size_t i = range.first; i < end; ++i) n += sink.has_sample(i) ? 1 : 0;
+    for (std::size_t i = first; i < first + count; ++i) n += sink.has_sample(i) ? 0 : 1;
     return n;
   };
-  GenerateProgress p{stored(), range.count, 0, 0};
+  GenerateProgress p{range.count - missing(range.first, range.count), range.count, 0, 0};
   if (progress) progress(p);
   if (p.done == range.count) return 0;
 
@@ -83,9 +84,8 @@ std::size_t run(const config::GenerateConfig& config, SampleRange range, io::Sam
   const std::vector<ParameterLaw> laws = d.laws(config.simulation.pde);
   for (std::size_t first = range.first; first < end; first += batch) {
     const std::size_t count = std::min(batch, end - first);
-    bool done = true;
-    for (std::size_t i = first; i < first + count; ++i) done = done && sink.has_sample(i);
-    if (done) continue;
+    const std::size_t to_store = missing(first, count);
+    if (to_store == 0) continue;
     const BatchResult r = sim.run(first, count);
 
     io::SampleBlock block;
@@ -104,7 +104,7 @@ std::size_t run(const config::GenerateConfig& config, SampleRange range, io::Sam
     sink.write(block);
 
     p.computed += count;
-    p.done = stored();
+    p.done += to_store;  // the batch's other samples were stored before
     p.seconds = elapsed();
     if (progress) progress(p);
   }
