@@ -56,7 +56,17 @@ struct RunArgs {
   bool overwrite = false;
 };
 
+// `simforge export FORMAT DATASET`: format is well, pdebench or xdmf.
+struct ExportArgs {
+  std::string format, dataset, output, layout;
+  double train = 0.8, valid = 0.1;
+  std::uint64_t seed = 0;
+  std::optional<std::size_t> samples;
+  bool overwrite = false;
+};
+
 int run_eval(const EvalArgs& args, const Stream& stream);
+int run_export(const ExportArgs& args);
 int run_predict(const PredictArgs& args, const Stream& stream);
 int run_pipeline(const RunArgs& args, const Stream& stream);
 int run_train(const TrainArgs& args, const Stream& stream);

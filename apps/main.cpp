@@ -90,6 +90,28 @@ int main(int argc, char** argv) {
   predict->add_option("-o,--output", predict_args.output, "write prediction, truth and per-step nRMSE to this HDF5 file");
   predict->add_flag("--overwrite", predict_args.overwrite, "replace an existing -o file");
 
+  simforge::app::ExportArgs export_args;
+  CLI::App* exporter = app.add_subcommand("export", "Export a finished dataset to The Well's folder layout, PDEBench's layouts or ParaView (XDMF)");
+  exporter->require_subcommand(1);
+  CLI::App* export_well = exporter->add_subcommand("well", "DIR/<name>/data/{train,valid,test}/*.hdf5 and DIR/<name>/stats.yaml");
+  export_well->add_option("dataset", export_args.dataset, "HDF5 dataset")->required();
+  export_well->add_option("-o,--output", export_args.output, "directory DIR that receives the <name>/ folder")->required();
+  export_well->add_option("--train", export_args.train, "fraction of trajectories for training")->default_val(0.8)->check(CLI::Range(0.0, 1.0));
+  export_well->add_option("--valid", export_args.valid, "fraction for validation (test: the rest)")->default_val(0.1)->check(CLI::Range(0.0, 1.0));
+  export_well->add_option("--seed", export_args.seed, "seed of the shuffle that assigns trajectories to splits")->default_val(0);
+  export_well->add_flag("--overwrite", export_args.overwrite, "replace an existing DIR/<name>/");
+  CLI::App* export_pdebench = exporter->add_subcommand("pdebench", "one HDF5 file in the layout PDEBench's readers expect");
+  export_pdebench->add_option("dataset", export_args.dataset, "HDF5 dataset")->required();
+  export_pdebench->add_option("-o,--output", export_args.output, "PDEBench file to write (e.g. 1D_Advection_Sols_beta0.1.hdf5)")->required();
+  export_pdebench->add_option("--layout", export_args.layout, "tensor | groups | cfd | darcy (default: the one PDEBench uses for such data)")
+      ->check(CLI::IsMember({"tensor", "groups", "cfd", "darcy"}));
+  export_pdebench->add_flag("--overwrite", export_args.overwrite, "replace an existing output");
+  CLI::App* export_xdmf = exporter->add_subcommand("xdmf", "an XDMF sidecar (<dataset>.xmf) that ParaView and VisIt open, without copying data");
+  export_xdmf->add_option("dataset", export_args.dataset, "HDF5 dataset")->required();
+  export_xdmf->add_option("-o,--output", export_args.output, "sidecar path (default: <dataset>.xmf)");
+  export_xdmf->add_option("--samples", export_args.samples, "describe the first N trajectories (default: all)")->check(CLI::PositiveNumber);
+  export_xdmf->add_flag("--overwrite", export_args.overwrite, "replace an existing sidecar");
+
   std::string info_file;
   simforge::app::RunArgs run_args;
   CLI::App* run = app.add_subcommand("run", "Generate, train and evaluate from one pipeline YAML (each stage skips completed work)");
@@ -108,6 +130,10 @@ int main(int argc, char** argv) {
   simforge::app::install_interrupt_handlers();
   try {
     if (*info) return simforge::app::run_info(info_file);
+    if (*exporter) {
+      export_args.format = *export_well ? "well" : *export_pdebench ? "pdebench" : "xdmf";
+      return simforge::app::run_export(export_args);
+    }
     if (*reference) {
       std::fputs(simforge::config::generate_config_reference().c_str(), stdout);
       return 0;

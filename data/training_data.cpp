@@ -5,6 +5,7 @@
 
 #include "io/dataset_reader.hpp"
 #include "kernels/error.hpp"
+#include "kernels/moments.hpp"
 #include "kernels/strings.hpp"
 
 namespace simforge::data {
@@ -14,17 +15,6 @@ namespace {
 // At most this many training samples are read for the normalization statistics: enough for
 // per-channel means and deviations to ~1%, without a full pass over a large dataset.
 constexpr std::size_t max_stat_samples = 64;
-
-struct Moments {
-  double sum = 0, sum2 = 0, count = 0;
-  void add(double v) {
-    sum += v;
-    sum2 += v * v;
-    count += 1;
-  }
-  double mean() const { return sum / count; }
-  double variance() const { return std::max(0.0, sum2 / count - mean() * mean()); }
-};
 
 // Per field over (the first max_stat_samples) training samples; per scalar over all of them. A
 // channel that is constant (to round-off) keeps std 1.

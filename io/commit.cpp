@@ -26,6 +26,16 @@ void commit_file(const fs::path& written, const fs::path& path) {
   }
 }
 
+void commit_folder(const fs::path& written, const fs::path& path) {
+  const fs::path old(path.string() + ".old");
+  std::error_code ec;
+  fs::remove_all(old, ec);
+  const bool replacing = fs::exists(path);
+  if (replacing) commit_file(path, old);
+  commit_file(written, path);
+  if (replacing) fs::remove_all(old, ec);
+}
+
 void write_and_commit(const fs::path& path, const std::function<void(const fs::path& tmp)>& write) {
   const fs::path tmp = temporary_path(path);
   try {

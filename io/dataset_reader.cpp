@@ -15,6 +15,7 @@
 #include "io/hdf5.hpp"
 #include "io/probe.hpp"
 #include "kernels/error.hpp"
+#include "kernels/moments.hpp"
 
 namespace simforge::io {
 
@@ -341,8 +342,8 @@ FieldStats DatasetReader::field_stats(const std::string& field) const {
   const std::size_t n_times = s.times.size();
   const std::size_t step =
       std::clamp<std::size_t>((std::size_t{1} << 20) / std::max<std::size_t>(1, s.frame_size()), 1, n_times);
-  double lo = std::numeric_limits<double>::infinity(), hi = -lo, sum = 0, sum2 = 0;
-  std::size_t count = 0;
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  Moments m;
   for (std::size_t i = 0; i < s.n_trajectories; ++i) {
     if (r.complete[i] != 1) continue;  // unwritten samples hold no data
     for (std::size_t t = 0; t < n_times; t += step) {
@@ -350,17 +351,15 @@ FieldStats DatasetReader::field_stats(const std::string& field) const {
         const double v = x;
         lo = std::min(lo, v);
         hi = std::max(hi, v);
-        sum += v;
-        sum2 += v * v;
-        ++count;
+        m.add(v);
       }
     }
   }
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  st.min = count ? lo : nan;
-  st.max = count ? hi : nan;
-  st.mean = count ? sum / static_cast<double>(count) : nan;
-  st.rms = count ? std::sqrt(sum2 / static_cast<double>(count)) : nan;
+  st.min = m.empty() ? nan : lo;
+  st.max = m.empty() ? nan : hi;
+  st.mean = m.mean();
+  st.rms = m.rms();
   return st;
 }
 

@@ -79,11 +79,13 @@ h5::Dataset per_sample(h5::Group& g, const std::string& name, std::size_t n, dou
   return d;
 }
 
-void write_axis(h5::Group& g, const std::string& name, const std::vector<double>& values) {
+// A coordinate axis. The time axis is `time_varying` (The Well's checker derives the shape it
+// expects of dimensions/time from that flag), spatial axes are not.
+void write_axis(h5::Group& g, const std::string& name, const std::vector<double>& values, bool time_varying) {
   h5::Dataset d = g.create_dataset(name, h5::Type::f64, {values.size()});
   d.write(values.data(), {0}, {values.size()});
   d.write_bool("sample_varying", false);
-  d.write_bool("time_varying", false);
+  d.write_bool("time_varying", time_varying);
 }
 
 // One boundary condition group over an axis of n points: The Well marks the points a condition
@@ -139,8 +141,8 @@ void write_layout(h5::File& file, const DatasetSpec& s) {
 
   h5::Group dims = root.create_group("dimensions");
   dims.write_strings("spatial_dims", s.spatial_dims);
-  write_axis(dims, "time", s.times);
-  for (std::size_t i = 0; i < nd; ++i) write_axis(dims, s.spatial_dims[i], s.coordinates[i]);
+  write_axis(dims, "time", s.times, true);
+  for (std::size_t i = 0; i < nd; ++i) write_axis(dims, s.spatial_dims[i], s.coordinates[i], false);
 
   h5::Group bcs = root.create_group("boundary_conditions");
   for (std::size_t i = 0; i < nd; ++i) write_axis_boundaries(bcs, s.spatial_dims[i], s.spatial_shape[i], s.boundaries[i]);

@@ -1,0 +1,44 @@
+// `simforge export well|pdebench|xdmf`: a finished dataset into The Well's folder layout,
+// PDEBench's HDF5 layouts, or an XDMF sidecar for ParaView.
+#include <chrono>
+#include <cstdio>
+
+#include "commands.hpp"
+#include "interrupt.hpp"
+#include "progress.hpp"
+#include "workflows/export.hpp"
+
+namespace simforge::app {
+
+int run_export(const ExportArgs& a) {
+  set_interrupt_note("nothing was exported: the export is written under a temporary name; run the command again");
+  if (a.format == "well") {
+    const auto start = std::chrono::steady_clock::now();
+    std::optional<Progress> bar;
+    std::string stage;
+    workflows::WellExportOptions o{.directory = a.output, .train = a.train, .valid = a.valid, .seed = a.seed, .overwrite = a.overwrite};
+    const workflows::WellExportReport r = workflows::export_well(a.dataset, o, [&](const workflows::ExportProgress& p) {
+      if (p.stage != stage) {
+        if (bar) bar->finish();
+        bar.emplace("export " + p.stage, "trajectories");
+        stage = p.stage;
+      }
+      bar->update(p.done, p.total, p.done, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    });
+    if (bar) bar->finish();
+    std::printf("wrote %s: train %zu, valid %zu, test %zu trajectories; stats.yaml over the training split\n", r.folder.c_str(),
+                r.splits[0].samples.size(), r.splits[1].samples.size(), r.splits[2].samples.size());
+    return 0;
+  }
+  if (a.format == "pdebench") {
+    const std::string layout = workflows::export_pdebench(a.dataset, {.output = a.output, .layout = a.layout, .overwrite = a.overwrite});
+    std::printf("wrote %s (PDEBench layout '%s')\n", a.output.c_str(), layout.c_str());
+    return 0;
+  }
+  workflows::XdmfExportOptions o{.samples = a.samples, .overwrite = a.overwrite};
+  if (!a.output.empty()) o.output = a.output;
+  std::printf("wrote %s (open it in ParaView or VisIt)\n", workflows::export_xdmf(a.dataset, o).c_str());
+  return 0;
+}
+
+}  // namespace simforge::app

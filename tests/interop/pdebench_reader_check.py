@@ -1,0 +1,49 @@
+"""Reads `simforge export pdebench` files the way PDEBench's own readers do
+(pdebench/models/fno/utils.py: FNODatasetSingle's ".hdf5" branch and FNODatasetMult), written
+here independently, and checks the arrays against the Simforge dataset read with h5py.
+Usage: python3 pdebench_reader_check.py SIMFORGE.h5 PDEBENCH_FILE"""
+import sys
+
+import h5py
+import numpy as np
+
+source, exported = sys.argv[1:3]
+with h5py.File(source, "r") as f:
+    names = list(f["t0_fields"].attrs["field_names"])
+    dims = list(f["dimensions"].attrs["spatial_dims"])
+    fields = np.stack([f["t0_fields"][n][:] for n in names], axis=-1)          # [N, T, (z, y,) x, C]
+    coords = {d: f["dimensions"][d][:] for d in dims}
+    times = f["dimensions/time"][:]
+nd = len(dims)
+# PDEBench's order: [N, x1..xd, T, C] with x first.
+want = np.transpose(fields, (0,) + tuple(range(nd + 1, 1, -1)) + (1, nd + 2))
+
+with h5py.File(exported, "r") as h:
+    keys = sorted(h.keys())
+    if "tensor" in keys:                                                       # FNODatasetSingle, 1-D
+        tensor = np.array(h["tensor"], dtype=np.float32)                       # [N, T, X]
+        assert tensor.ndim == 3, tensor.shape
+        data = tensor.transpose(0, 2, 1)[..., None]                            # [N, X, T, 1]
+        grid = np.array(h["x-coordinate"], dtype=np.float32)[:, None]
+        assert np.allclose(grid[:, 0], coords["x"])
+        assert len(h["t-coordinate"]) == len(times)
+        layout = "tensor"
+    elif keys and all(k.isdigit() for k in keys):                               # FNODatasetMult
+        samples = []
+        for k in keys:                                                          # sorted '0000', '0001', ...
+            g = h[k]
+            d = np.array(g["data"], dtype="f")                                  # [T, x1..xd, C]
+            samples.append(np.transpose(d, tuple(range(1, d.ndim - 1)) + (0, d.ndim - 1)))
+            axes = [np.array(g["grid"][a], dtype="f") for a in ("x", "y", "z")[: d.ndim - 2]]
+            for a, c in zip(axes, reversed(dims)):
+                assert np.allclose(a, coords[c]), "grid differs"
+            assert np.allclose(np.array(g["grid"]["t"]), times)
+            assert "config" in g.attrs
+        data = np.stack(samples)
+        layout = "groups"
+    else:
+        sys.exit(f"{exported}: neither a 'tensor' file nor per-sample groups: {keys}")
+assert data.shape == want.shape, (data.shape, want.shape)
+assert np.array_equal(data, want), "PDEBench's view of the data differs from Simforge's"
+print(f"{exported}: read as PDEBench's {'FNODatasetSingle' if layout == 'tensor' else 'FNODatasetMult'} does, "
+      f"{data.shape} equal to {source}")
