@@ -40,14 +40,18 @@ bool same_file(const fs::path& a, const fs::path& b) {
 
 fs::path OutputLock::lock_path(const fs::path& output) { return fs::path(output.string() + ".lock"); }
 
-OutputLock::OutputLock(const fs::path& output, const std::vector<fs::path>& inputs, bool may_replace, const std::string& what) {
+OutputLock::OutputLock(const fs::path& output, const std::vector<fs::path>& inputs, bool may_replace, const std::string& what,
+                       bool is_folder) {
   const std::string out = output.string();
   SIMFORGE_CHECK(!out.empty(), what, ": the output path is empty");
   for (const fs::path& in : inputs)
     SIMFORGE_CHECK(in.empty() || !same_file(output, in), "the ", what, " ", out, " is ", in.string(),
                    ", an input of this run; writing it would destroy that input (choose another output path)");
   std::error_code ec;
-  SIMFORGE_CHECK(!fs::is_directory(output, ec), out, " is a folder, not a file name for the ", what);
+  if (is_folder)
+    SIMFORGE_CHECK(!fs::exists(output, ec) || fs::is_directory(output, ec), out, " is a file, not a folder for the ", what);
+  else
+    SIMFORGE_CHECK(!fs::is_directory(output, ec), out, " is a folder, not a file name for the ", what);
   SIMFORGE_CHECK(may_replace || !fs::exists(output, ec), out, " exists; pass --overwrite to replace it");
   const fs::path folder = output.parent_path().empty() ? fs::path(".") : output.parent_path();
   SIMFORGE_CHECK(fs::is_directory(folder, ec), "cannot write the ", what, " ", out, ": folder ", folder.string(), " does not exist");

@@ -17,8 +17,9 @@ class OutputLock {
  public:
   // `what` names the output in errors ("dataset", "model file", "report"). `may_replace`: the run
   // may write over an existing `output` (--overwrite, or a resume that continues it).
+  // `folder`: the output is a folder (an export layout), else a file.
   OutputLock(const std::filesystem::path& output, const std::vector<std::filesystem::path>& inputs, bool may_replace,
-             const std::string& what);
+             const std::string& what, bool folder = false);
   ~OutputLock();  // removes the lock file
   OutputLock(const OutputLock&) = delete;
   OutputLock& operator=(const OutputLock&) = delete;

@@ -66,7 +66,7 @@ WellExportReport export_well(const fs::path& dataset, const WellExportOptions& o
   SIMFORGE_CHECK(fs::is_directory(o.directory), "export directory ", o.directory.string(), " does not exist");
   SIMFORGE_CHECK(!inside(dataset, report.folder), "the export would replace ", report.folder.string(),
                  ", which holds its input ", dataset.string(), ": export to another directory");
-  const io::OutputLock lock(report.folder, {dataset}, o.overwrite, "export folder");
+  const io::OutputLock lock(report.folder, {dataset}, o.overwrite, "export folder", /*folder=*/true);
 
   const fs::path work = io::partial_path(report.folder);
   fs::remove_all(work);  // a previous interrupted export: start again
