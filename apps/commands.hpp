@@ -27,7 +27,7 @@ struct GenerateArgs {
 
 struct TrainArgs {
   std::string config;
-  std::optional<std::string> output, epochs;
+  std::optional<std::string> output, epochs, data;
   std::optional<std::size_t> stop_after;
   bool resume = false, overwrite = false;
   std::string resume_command;
@@ -64,6 +64,15 @@ struct ExportArgs {
   std::optional<std::size_t> samples;
   bool overwrite = false;
 };
+
+// `simforge plot FILE`: a dataset, a prediction file or an evaluation report to a PNG.
+struct PlotArgs {
+  std::string file;
+  std::optional<std::string> output;
+  std::size_t sample = 0, frames = 5;
+  bool overwrite = false;
+};
+int run_plot(const PlotArgs& args);
 
 int run_eval(const EvalArgs& args, const Stream& stream);
 int run_export(const ExportArgs& args);

@@ -9,6 +9,7 @@
 #include "io/output_lock.hpp"
 #include "workflows/evaluate.hpp"
 #include "kernels/device.hpp"
+#include "progress.hpp"
 
 namespace simforge::app {
 
@@ -33,6 +34,8 @@ int run_eval(const EvalArgs& args, const Stream& stream) {
   o.split = args.split;
   o.max_samples = args.max_samples;
   o.time_solver = !args.no_solver;
+  Progress bar("eval", "trajectories");
+  o.progress = [&](std::size_t done, std::size_t total, double seconds) { bar.update(done, total, done, seconds); };
   std::fprintf(stderr, "simforge eval: %s on %s\n", args.model.c_str(), device::description().c_str());
   // The report's path is checked (and held) before the evaluation runs: never the model or its data.
   std::optional<io::OutputLock> lock;
@@ -40,8 +43,12 @@ int run_eval(const EvalArgs& args, const Stream& stream) {
     lock.emplace(*args.json, std::vector<std::filesystem::path>{args.model, args.dataset.value_or(io::read_checkpoint(args.model).dataset)},
                  args.overwrite, "report");
   const workflows::EvalReport r = workflows::evaluate_surrogate(args.model, o, stream);
+  bar.finish();
   print_evaluation(r);
-  if (args.json) io::write_text_file(*args.json, r.json() + "\n");
+  if (args.json) {
+    io::write_text_file(*args.json, r.json() + "\n");
+    std::printf("  wrote %s (draw it: simforge plot %s)\n", args.json->c_str(), args.json->c_str());
+  }
   return 0;
 }
 

@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
   CLI::App* train = app.add_subcommand("train", "Train a CNN surrogate (U-Net or FNO) on a dataset, from a YAML config");
   train->add_option("config", train_args.config, "YAML training configuration")->required();
   train->add_option("-o,--output", train_args.output, "model file (overrides output.path)");
+  train->add_option("--data", train_args.data, "dataset to train on (overrides data.path)");
   train->add_option("--epochs", train_args.epochs, "number of epochs (overrides training.epochs)");
   train->add_option("--stop-after", train_args.stop_after, "stop after this many steps in total (a checkpoint is written)")
       ->check(CLI::PositiveNumber);
@@ -112,6 +113,14 @@ int main(int argc, char** argv) {
   export_xdmf->add_option("--samples", export_args.samples, "describe the first N trajectories (default: all)")->check(CLI::PositiveNumber);
   export_xdmf->add_flag("--overwrite", export_args.overwrite, "replace an existing sidecar");
 
+  simforge::app::PlotArgs plot_args;
+  CLI::App* plot = app.add_subcommand("plot", "Draw a PNG: a dataset's frames over time, a prediction's truth / prediction / error, a report's error by step");
+  plot->add_option("file", plot_args.file, "dataset, prediction file (simforge predict -o) or evaluation report (.json)")->required();
+  plot->add_option("-o,--output", plot_args.output, "PNG to write (default: beside the input, <name>.sample<I>.png or <name>.png)");
+  plot->add_option("--sample", plot_args.sample, "trajectory of a dataset (default 0)")->check(CLI::NonNegativeNumber);
+  plot->add_option("--frames", plot_args.frames, "frames drawn, evenly spaced in time (default 5)")->check(CLI::Range(1, 12));
+  plot->add_flag("--overwrite", plot_args.overwrite, "replace an existing PNG");
+
   std::string info_file;
   simforge::app::RunArgs run_args;
   CLI::App* run = app.add_subcommand("run", "Generate, train and evaluate from one pipeline YAML (each stage skips completed work)");
@@ -130,6 +139,7 @@ int main(int argc, char** argv) {
   simforge::app::install_interrupt_handlers();
   try {
     if (*info) return simforge::app::run_info(info_file);
+    if (*plot) return simforge::app::run_plot(plot_args);
     if (*exporter) {
       export_args.format = *export_well ? "well" : *export_pdebench ? "pdebench" : "xdmf";
       return simforge::app::run_export(export_args);

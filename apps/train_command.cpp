@@ -12,6 +12,7 @@ int run_train(const TrainArgs& args, const Stream& stream) {
   config::Overrides overrides;
   if (args.output) overrides.emplace_back("output.path", *args.output);
   if (args.epochs) overrides.emplace_back("training.epochs", *args.epochs);
+  if (args.data) overrides.emplace_back("data.path", *args.data);
   const config::TrainConfig config = config::load_train_config(args.config, overrides);
   std::fprintf(stderr, "simforge train: %s (%s) on %s from %s -> %s\n", config.name.c_str(), config.model.type.c_str(),
                device::description().c_str(), config.data.path.c_str(), config.output_path.c_str());

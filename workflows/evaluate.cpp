@@ -65,6 +65,7 @@ EvalReport evaluate_surrogate(const std::filesystem::path& model_file, const Eva
   r.split = o.dataset ? "all" : o.split;
   r.history = hist;
   double rollout_s = 0;
+  const auto start = Clock::now();
   std::vector<std::vector<float>> trajectory(f);
   std::vector<const float*> field_frames(f);
   std::vector<double> scalars(ck.scalars.size());
@@ -102,6 +103,7 @@ EvalReport evaluate_surrogate(const std::filesystem::path& model_file, const Eva
       metrics.add(p1.data(), truth.data() + k * steps * f * plane);
     }
     if (b0 == 0 && o.time_solver) r.solver_seconds_per_trajectory = solver_seconds(reader, samples[0], n, steps, stream) / double(n);
+    if (o.progress) o.progress(b0 + n, samples.size(), since(start));
   }
   r.metrics = metrics.summary();
   r.surrogate_seconds_per_trajectory = rollout_s / double(samples.size());

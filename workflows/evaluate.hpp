@@ -4,6 +4,7 @@
 // and time the surrogate against the solver that made the data, on the same device and the same
 // trajectories.
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -18,6 +19,8 @@ struct EvalOptions {
   std::optional<std::size_t> max_samples;
   std::size_t batch = 16;                 // trajectories rolled out together
   bool time_solver = true;                // measure the solver on the first batch of trajectories
+  // After each batch: trajectories scored of the total, wall seconds since the start.
+  std::function<void(std::size_t done, std::size_t total, double seconds)> progress;
 };
 
 EvalReport evaluate_surrogate(const std::filesystem::path& model_file, const EvalOptions& options, const Stream& stream);
