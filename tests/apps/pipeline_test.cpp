@@ -2,6 +2,9 @@
 // runs the three stages, and a re-run skips each one and says so.
 #include <gtest/gtest.h>
 
+#include <regex>
+#include <sstream>
+
 #include "apps/cli_support.hpp"
 
 namespace simforge {
@@ -69,6 +72,36 @@ TEST_F(Pipeline, RunsEveryStageThenSkipsCompletedWork) {
   EXPECT_NE(again.output.find("train: tiny.model.h5 is complete; skipping"), std::string::npos) << again.output;
   EXPECT_NE(again.output.find("is up to date; skipping"), std::string::npos) << again.output;
   EXPECT_NE(again.output.find("nRMSE"), std::string::npos) << again.output;
+}
+
+
+// What the README quotes of the quickstart is what `simforge run` prints: each quoted line, with
+// its numbers and file names as wildcards, matches a line of a real run's output.
+TEST_F(Pipeline, TheReadmeQuotesTheOutputAsPrinted) {
+  const std::string readme = read_text(fs::path(SIMFORGE_SOURCE_DIR) / "README.md");
+  const std::size_t anchor = readme.find("s per trajectory, solver ");
+  ASSERT_NE(anchor, std::string::npos) << "the README quotes no speed-up line";
+  const std::size_t begin = readme.rfind("```\n", anchor), end = readme.find("```", anchor);
+  ASSERT_TRUE(begin != std::string::npos && end != std::string::npos);
+  const std::string quoted = readme.substr(begin + 4, end - begin - 4);
+
+  const Result r = run_pipeline(generate_section + train_section + "evaluate: {split: test}\n");
+  ASSERT_EQ(r.code, 0) << r.output;
+  std::istringstream lines(quoted);
+  std::size_t checked = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find("...") != std::string::npos || line.empty()) continue;
+    // Escape regex syntax, then let numbers and file names vary.
+    std::string pattern = std::regex_replace(line, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)");
+    pattern = std::regex_replace(pattern, std::regex(R"([A-Za-z0-9_\\.]+\\\.(h5|json))"), "@FILE@");
+    pattern = std::regex_replace(pattern, std::regex(R"([-+]?[0-9]+(\\\.[0-9]+)?(e[-+]?[0-9]+)?)"), "@NUM@");
+    pattern = std::regex_replace(pattern, std::regex("@FILE@"), R"([A-Za-z0-9_./]+\.(h5|json))");
+    pattern = std::regex_replace(pattern, std::regex("@NUM@"), R"([-+]?[0-9]+(\.[0-9]+)?(e[-+]?[0-9]+)?)");
+    EXPECT_TRUE(std::regex_search(r.output, std::regex("(^|\n)" + pattern + "(\n|$)"))) << "README line\n  " << line
+                                                                                          << "\nis not in the output:\n" << r.output;
+    ++checked;
+  }
+  EXPECT_GE(checked, 3u) << quoted;
 }
 
 }  // namespace
