@@ -13,25 +13,30 @@ namespace simforge::app {
 int run_export(const ExportArgs& a) {
   set_interrupt_note("nothing was exported: the export is written under a temporary name; run the command again");
   if (a.format == "well") {
-    const auto start = std::chrono::steady_clock::now();
-    std::optional<Progress> bar;
+    // Each stage (a split's copy, the statistics) gets its own bar and rate.
+    auto start = std::chrono::steady_clock::now();
     std::string stage;
+    StageBars bars;
     workflows::WellExportOptions o{.directory = a.output, .train = a.train, .valid = a.valid, .seed = a.seed, .overwrite = a.overwrite};
     const workflows::WellExportReport r = workflows::export_well(a.dataset, o, [&](const workflows::ExportProgress& p) {
-      if (p.stage != stage) {
-        if (bar) bar->finish();
-        bar.emplace("export " + p.stage, "trajectories");
-        stage = p.stage;
-      }
-      bar->update(p.done, p.total, p.done, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      if (p.stage != stage) start = std::chrono::steady_clock::now(), stage = p.stage;
+      bars.update("export " + p.stage, "trajectories", p.done, p.total, p.done,
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     });
-    if (bar) bar->finish();
+    bars.finish();
     std::printf("wrote %s: train %zu, valid %zu, test %zu trajectories; stats.yaml over the training split\n", r.folder.c_str(),
                 r.splits[0].samples.size(), r.splits[1].samples.size(), r.splits[2].samples.size());
     return 0;
   }
   if (a.format == "pdebench") {
-    const std::string layout = workflows::export_pdebench(a.dataset, {.output = a.output, .layout = a.layout, .overwrite = a.overwrite});
+    const auto start = std::chrono::steady_clock::now();
+    StageBars bars;
+    const std::string layout = workflows::export_pdebench(
+        a.dataset, {.output = a.output, .layout = a.layout, .overwrite = a.overwrite}, [&](const workflows::ExportProgress& p) {
+          bars.update("export " + p.stage, "trajectories", p.done, p.total, p.done,
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        });
+    bars.finish();
     std::printf("wrote %s (PDEBench layout '%s')\n", a.output.c_str(), layout.c_str());
     return 0;
   }

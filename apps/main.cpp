@@ -130,6 +130,10 @@ int main(int argc, char** argv) {
   CLI::App* info = app.add_subcommand("info", "Describe a dataset: layout, per-field statistics, completion");
   info->add_option("file", info_file, "HDF5 dataset")->required();
 
+  // --device belongs to the top-level command, so each device-using command's help mentions it.
+  for (CLI::App* c : {generate, train, eval, predict, run})
+    c->footer("--device N (before or after the command) runs it on GPU N; the CPU build has device 0 only.");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

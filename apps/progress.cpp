@@ -41,4 +41,19 @@ void Progress::finish() {
   if (tty_ && drawn_) std::fprintf(stderr, "\n");
 }
 
+void StageBars::update(const std::string& stage, const std::string& unit, std::size_t done, std::size_t total,
+                       std::size_t rate_units, double seconds) {
+  if (!bar_ || stage != stage_) {
+    finish();
+    bar_.emplace(stage, unit);
+    stage_ = stage;
+  }
+  bar_->update(done, total, rate_units, seconds);
+}
+
+void StageBars::finish() {
+  if (bar_) bar_->finish();
+  bar_.reset();
+}
+
 }  // namespace simforge::app

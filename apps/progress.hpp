@@ -3,6 +3,7 @@
 // otherwise (batch jobs, CI logs).
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
 
 namespace simforge::app {
@@ -19,6 +20,18 @@ class Progress {
   bool tty_;
   double last_log_ = -1e9;
   bool drawn_ = false;
+};
+
+// One bar per stage of a multi-stage command (run, export): a new stage ends the previous bar.
+class StageBars {
+ public:
+  void update(const std::string& stage, const std::string& unit, std::size_t done, std::size_t total, std::size_t rate_units,
+              double seconds);
+  void finish();
+
+ private:
+  std::string stage_;
+  std::optional<Progress> bar_;
 };
 
 }  // namespace simforge::app

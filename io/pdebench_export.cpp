@@ -48,27 +48,30 @@ void write_provenance(h5::Group& root, const DatasetSpec& s) {
   root.write_uint64("simforge_seed", s.seed);
 }
 
-// [N, T, X(, Y, Z)] float32 datasets, one per (PDEBench name, Simforge field).
-void write_stacked(const DatasetReader& r, h5::Group& root, const std::vector<std::pair<std::string, std::string>>& names) {
+// [N, T, X(, Y, Z)] float32 datasets, one per (PDEBench name, Simforge field), trajectory by trajectory.
+void write_stacked(const DatasetReader& r, h5::Group& root, const std::vector<std::pair<std::string, std::string>>& names,
+                   const PdebenchLayout::Progress& progress) {
   const DatasetSpec& s = r.info().spec;
   std::vector<h5::hsize> shape = {s.n_trajectories, s.times.size()};
   for (auto e : x_major_shape(s)) shape.push_back(e);
   std::vector<h5::hsize> count = shape;
   count[0] = 1;
-  for (const auto& [to, from] : names) {
-    h5::Dataset d = root.create_dataset(to, h5::Type::f32, shape);
-    for (std::size_t i = 0; i < s.n_trajectories; ++i) {
-      const std::vector<float> v = r.read_sample(from, i);
-      std::vector<float> out;
-      out.reserve(v.size());
+  std::vector<h5::Dataset> out;
+  for (const auto& n : names) out.push_back(root.create_dataset(n.first, h5::Type::f32, shape));
+  for (std::size_t i = 0; i < s.n_trajectories; ++i) {
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      const std::vector<float> v = r.read_sample(names[k].second, i);
+      std::vector<float> frames;
+      frames.reserve(v.size());
       for (std::size_t t = 0; t < s.times.size(); ++t) {
         const std::vector<float> f = x_major(v.data() + t * s.frame_size(), s.spatial_shape);
-        out.insert(out.end(), f.begin(), f.end());
+        frames.insert(frames.end(), f.begin(), f.end());
       }
       std::vector<h5::hsize> start(shape.size(), 0);
       start[0] = i;
-      d.write(out.data(), start, count);
+      out[k].write(frames.data(), start, count);
     }
+    if (progress) progress(i + 1, s.n_trajectories);
   }
 }
 
@@ -79,11 +82,11 @@ std::string need_fields(const DatasetSpec& s, const std::vector<std::string>& fi
 }
 
 // 1-D scalar equations (advection, Burgers, reaction-diffusion): tensor [N, T, X].
-void write_tensor(const DatasetReader& r, const std::filesystem::path& path) {
+void write_tensor(const DatasetReader& r, const std::filesystem::path& path, const PdebenchLayout::Progress& progress) {
   const DatasetSpec& s = r.info().spec;
   h5::File f = h5::File::create(path);
   h5::Group root = f.root();
-  write_stacked(r, root, {{"tensor", s.t0_fields[0]}});
+  write_stacked(r, root, {{"tensor", s.t0_fields[0]}}, progress);
   write_coordinates(root, s, true);
   write_provenance(root, s);
   f.close();
@@ -96,24 +99,24 @@ std::vector<std::pair<std::string, std::string>> velocity_fields(const DatasetSp
   for (auto it = s.spatial_dims.rbegin(); it != s.spatial_dims.rend(); ++it) v.push_back({"V" + *it, "velocity_" + *it});
   return v;
 }
-void write_cfd(const DatasetReader& r, const std::filesystem::path& path) {
+void write_cfd(const DatasetReader& r, const std::filesystem::path& path, const PdebenchLayout::Progress& progress) {
   const DatasetSpec& s = r.info().spec;
   h5::File f = h5::File::create(path);
   h5::Group root = f.root();
   std::vector<std::pair<std::string, std::string>> names = {{"density", "density"}, {"pressure", "pressure"}};
   for (const auto& v : velocity_fields(s)) names.push_back(v);
-  write_stacked(r, root, names);
+  write_stacked(r, root, names, progress);
   write_coordinates(root, s, true);
   write_provenance(root, s);
   f.close();
 }
 
 // Darcy flow: nu [N, X, Y] (the coefficient) and tensor [N, 1, X, Y] (the solution).
-void write_darcy(const DatasetReader& r, const std::filesystem::path& path) {
+void write_darcy(const DatasetReader& r, const std::filesystem::path& path, const PdebenchLayout::Progress& progress) {
   const DatasetSpec& s = r.info().spec;
   h5::File f = h5::File::create(path);
   h5::Group root = f.root();
-  write_stacked(r, root, {{"tensor", "solution"}});  // [N, 1, X, Y]: the one time is PDEBench's axis 1
+  write_stacked(r, root, {{"tensor", "solution"}}, {});  // [N, 1, X, Y]: the one time is PDEBench's axis 1
   std::vector<h5::hsize> shape = {s.n_trajectories};
   for (auto e : x_major_shape(s)) shape.push_back(e);
   std::vector<h5::hsize> count = shape;
@@ -122,6 +125,7 @@ void write_darcy(const DatasetReader& r, const std::filesystem::path& path) {
   for (std::size_t i = 0; i < s.n_trajectories; ++i) {
     const std::vector<float> v = x_major(r.read_sample("coefficient", i).data(), s.spatial_shape);
     nu.write(v.data(), {i, 0, 0}, count);
+    if (progress) progress(i + 1, s.n_trajectories);
   }
   write_coordinates(root, s, false);
   write_provenance(root, s);
@@ -130,7 +134,7 @@ void write_darcy(const DatasetReader& r, const std::filesystem::path& path) {
 
 // Per-sample groups NNNN/data [T, X(, Y, Z), C] with NNNN/grid/{x, y, z, t} and the configuration
 // as the group's `config` attribute (2-D diffusion-reaction, shallow water, diffusion-sorption).
-void write_groups(const DatasetReader& r, const std::filesystem::path& path) {
+void write_groups(const DatasetReader& r, const std::filesystem::path& path, const PdebenchLayout::Progress& progress) {
   const DatasetSpec& s = r.info().spec;
   h5::File f = h5::File::create(path);
   h5::Group root = f.root();
@@ -156,6 +160,7 @@ void write_groups(const DatasetReader& r, const std::filesystem::path& path) {
     for (std::size_t d = 0; d < s.spatial_dims.size(); ++d) write_f32(grid, s.spatial_dims[d], s.coordinates[d]);
     write_f32(grid, "t", s.times);
     g.write_string("config", s.config_yaml);
+    if (progress) progress(i + 1, s.n_trajectories);
   }
   write_provenance(root, s);
   f.close();

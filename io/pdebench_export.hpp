@@ -13,10 +13,12 @@
 namespace simforge::io {
 
 struct PdebenchLayout {
+  using Progress = std::function<void(std::size_t done, std::size_t total)>;
   std::string name;
   std::string description;                                     // for --help and the docs
   std::function<std::string(const DatasetSpec&)> unsuitable;   // empty when the dataset fits the layout, else why not
-  std::function<void(const DatasetReader&, const std::filesystem::path&)> write;  // writes the whole file at the path
+  // Writes the whole file at the path; `progress` after each trajectory (done of total).
+  std::function<void(const DatasetReader&, const std::filesystem::path&, const Progress&)> write;
 };
 
 // tensor (1-D, one field), groups (per-sample NNNN/data), cfd (density, pressure, Vx...), darcy (nu, tensor).

@@ -90,14 +90,18 @@ WellExportReport export_well(const fs::path& dataset, const WellExportOptions& o
   return report;
 }
 
-std::string export_pdebench(const fs::path& dataset, const PdebenchExportOptions& o) {
+std::string export_pdebench(const fs::path& dataset, const PdebenchExportOptions& o, const ExportCallback& progress) {
   const io::DatasetReader source = open_complete(dataset);
   const io::DatasetSpec& spec = source.info().spec;
   const io::PdebenchLayout& layout = o.layout.empty() ? io::pdebench_layout_for(spec) : io::pdebench_layout(o.layout);
   const std::string why = layout.unsuitable(spec);
   SIMFORGE_CHECK(why.empty(), "PDEBench layout '", layout.name, "' does not fit ", dataset.string(), ": ", why);
   const io::OutputLock lock(o.output, {dataset}, o.overwrite, "PDEBench file");
-  io::write_and_commit(o.output, [&](const fs::path& tmp) { layout.write(source, tmp); });
+  io::write_and_commit(o.output, [&](const fs::path& tmp) {
+    layout.write(source, tmp, [&](std::size_t done, std::size_t total) {
+      if (progress) progress({"pdebench " + layout.name, done, total});
+    });
+  });
   return layout.name;
 }
 

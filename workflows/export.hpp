@@ -54,7 +54,8 @@ struct PdebenchExportOptions {
   bool overwrite = false;
 };
 // Returns the layout written.
-std::string export_pdebench(const std::filesystem::path& dataset, const PdebenchExportOptions& options);
+std::string export_pdebench(const std::filesystem::path& dataset, const PdebenchExportOptions& options,
+                            const ExportCallback& progress = {});
 
 // ---- XDMF --------------------------------------------------------------------------------------
 struct XdmfExportOptions {

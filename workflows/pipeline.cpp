@@ -28,10 +28,14 @@ std::string model_difference(const config::PipelineConfig& c) {
 }  // namespace
 
 PipelineReport run_pipeline(const config::PipelineConfig& c, const PipelineOptions& options, const Stream& stream,
-                            const std::function<void(const std::string&)>& log) {
+                            const std::function<void(const std::string&)>& log,
+                            const std::function<void(const StageProgress&)>& progress) {
   namespace fs = std::filesystem;
   auto say = [&](const std::string& s) {
     if (log) log(s);
+  };
+  auto report = [&](const char* stage, const char* unit, std::size_t done, std::size_t total, std::size_t rate_units, double seconds) {
+    if (progress) progress({stage, unit, done, total, rate_units, seconds});
   };
   PipelineReport r;
   r.dataset = c.generate.output_path;
@@ -50,7 +54,9 @@ PipelineReport run_pipeline(const config::PipelineConfig& c, const PipelineOptio
     regenerate = !diff.empty();
   }
   GenerateOptions g_options{/*resume=*/!regenerate, /*overwrite=*/regenerate, options.inputs};
-  const GenerateReport g = generate_dataset(c.generate, g_options, stream);
+  const GenerateReport g = generate_dataset(c.generate, g_options, stream, [&](const GenerateProgress& p) {
+    report("generate", "samples", p.done, p.total, p.computed, p.seconds);
+  });
   r.generated = !g.nothing_to_do;
   say(g.nothing_to_do ? "generate: " + r.dataset + " is complete; skipping"
                       : "generate: wrote " + r.dataset + " (" + std::to_string(g.computed) + " samples computed, " +
@@ -66,7 +72,11 @@ PipelineReport run_pipeline(const config::PipelineConfig& c, const PipelineOptio
   }
   std::vector<fs::path> inputs = options.inputs;
   TrainRunOptions t_options{fs::exists(r.model) && !retrain, std::nullopt, retrain, inputs};
-  const TrainReport t = train_surrogate(c.train, t_options, stream);
+  std::size_t first_step = 0;
+  const TrainReport t = train_surrogate(c.train, t_options, stream, [&](const TrainProgress& p) {
+    if (!first_step) first_step = p.step;
+    report("train", "steps", p.step, p.total, p.step - first_step + 1, p.seconds);
+  });
   r.trained = t.steps > 0;
   say(r.trained ? "train: " + r.model + " trained for " + std::to_string(t.steps) + " steps (from step " +
                       std::to_string(t.resumed_from) + " of " + std::to_string(t.total_steps) + ")"
@@ -86,6 +96,7 @@ PipelineReport run_pipeline(const config::PipelineConfig& c, const PipelineOptio
   o.split = c.evaluate.split;
   o.max_samples = c.evaluate.max_samples;
   o.time_solver = c.evaluate.time_solver;
+  o.progress = [&](std::size_t done, std::size_t total, double seconds) { report("evaluate", "trajectories", done, total, done, seconds); };
   inputs.push_back(r.dataset);
   inputs.push_back(r.model);
   const io::OutputLock lock(r.report_path, inputs, /*may_replace=*/true, "evaluation report");

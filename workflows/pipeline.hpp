@@ -25,10 +25,19 @@ struct PipelineOptions {
   std::vector<std::filesystem::path> inputs;  // files the run reads (the pipeline file): never written
 };
 
+// How far the running stage is: generate in samples, train in steps, evaluate in trajectories.
+struct StageProgress {
+  std::string stage, unit;
+  std::size_t done = 0, total = 0;
+  std::size_t rate_units = 0;  // units computed in this run (resumed work excluded), for the rate
+  double seconds = 0;          // since the stage started
+};
+
 // `log` receives one line per stage decision ("generate: ... complete; skipping"). A stage whose
 // existing output no longer matches the configuration (another dataset config, another training
 // config or dataset) is an error naming what differs, or is redone with `overwrite`.
 PipelineReport run_pipeline(const config::PipelineConfig& config, const PipelineOptions& options, const Stream& stream,
-                            const std::function<void(const std::string&)>& log = {});
+                            const std::function<void(const std::string&)>& log = {},
+                            const std::function<void(const StageProgress&)>& progress = {});
 
 }  // namespace simforge::workflows

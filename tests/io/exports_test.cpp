@@ -138,7 +138,7 @@ TEST_F(ExportsTest, PdebenchCfdLayoutIsXMajorWithPdebenchNames) {
   const fs::path p = make_dataset(dir_, "cfd", {"density", "pressure", "velocity_x", "velocity_y"}, 3, 4, 2, 2);
   const DatasetReader src(p);
   EXPECT_EQ(pdebench_layout_for(src.info().spec).name, "cfd");
-  pdebench_layout("cfd").write(src, dir_ / "cfd_pdebench.hdf5");
+  pdebench_layout("cfd").write(src, dir_ / "cfd_pdebench.hdf5", {});
   h5::File f = h5::File::open(dir_ / "cfd_pdebench.hdf5", false);
   const std::vector<std::pair<std::string, std::size_t>> names = {{"density", 0}, {"pressure", 1}, {"Vx", 2}, {"Vy", 3}};
   for (const auto& [name, field] : names) {
@@ -160,7 +160,7 @@ TEST_F(ExportsTest, PdebenchCfdLayoutIsXMajorWithPdebenchNames) {
 TEST_F(ExportsTest, PdebenchDarcyLayoutHoldsNuAndTensor) {
   const DatasetReader src(make_dataset(dir_, "darcy", {"coefficient", "solution"}, 3, 4, 1, 2));
   EXPECT_EQ(pdebench_layout_for(src.info().spec).name, "darcy");
-  pdebench_layout("darcy").write(src, dir_ / "darcy_pdebench.hdf5");
+  pdebench_layout("darcy").write(src, dir_ / "darcy_pdebench.hdf5", {});
   h5::File f = h5::File::open(dir_ / "darcy_pdebench.hdf5", false);
   ASSERT_EQ(f.root().dataset("nu").shape(), (std::vector<h5::hsize>{2, 4, 3}));
   ASSERT_EQ(f.root().dataset("tensor").shape(), (std::vector<h5::hsize>{2, 1, 4, 3}));
