@@ -85,6 +85,97 @@ std::vector<int> read_extents(Section& s, const std::string& key, const G& c, co
   return e;
 }
 
+// grid.boundary: one kind for every face (`wall`), or a mapping per axis and per face
+// ({x: periodic, y_lower: {dirichlet: 1.0}, y_upper: {neumann: 0.5}}); a face left out is
+// periodic. Each kind must be one the PDE's family solves.
+const std::string boundary_allowed =
+    "a kind (periodic, wall, open) or {dirichlet: value} / {neumann: outward flux}, for every face or per face "
+    "({x: wall, y_lower: {dirichlet: 1}})";
+
+Boundary read_face(const Section& s, const std::string& key, const YAML::Node& n, const G& c) {
+  Boundary b;
+  std::string kind;
+  if (n.IsScalar()) {
+    kind = s.convert<std::string>(n, key);
+  } else if (n.IsMap() && n.size() == 1) {
+    kind = s.convert<std::string>(n.begin()->first, key);
+    b.value = s.convert<double>(n.begin()->second, key + "." + kind);
+    if (kind != "dirichlet" && kind != "neumann") s.fail(key, "'" + kind + "' takes no value; allowed: " + boundary_allowed);
+  } else {
+    s.fail(key, "cannot read '" + YAML::Dump(n) + "'; allowed: " + boundary_allowed);
+  }
+  std::vector<std::string> names;
+  for (const BoundaryKindInfo& k : boundary_kinds()) names.push_back(k.name);
+  if (std::find(names.begin(), names.end(), kind) == names.end())
+    s.fail(key, "value '" + kind + "' is not allowed; allowed: " + join(names));
+  b.kind = parse_boundary_kind(kind);
+  if ((b.kind == BoundaryKind::Dirichlet || b.kind == BoundaryKind::Neumann) && n.IsScalar())
+    s.fail(key, "'" + kind + "' needs its value: {" + kind + ": v}");
+  const SolverFamily& f = family_of(c);
+  if (!f.supports(b.kind)) {
+    std::vector<std::string> ok;
+    for (BoundaryKind k : f.boundaries) ok.push_back(boundary_info(k).name);
+    s.fail(key, "'" + kind + "' is not allowed for " + c.simulation.pde.type + " (" + f.name + " family); allowed: " + join(ok));
+  }
+  return b;
+}
+
+void write_face(YAML::Emitter& e, const Boundary& b) {
+  const std::string& name = boundary_info(b.kind).name;
+  if (b.kind == BoundaryKind::Dirichlet || b.kind == BoundaryKind::Neumann) e << YAML::Flow << YAML::BeginMap << YAML::Key << name << YAML::Value << b.value << YAML::EndMap;
+  else e << name;
+}
+
+Key<G> boundary_key() {
+  Key<G> k{"boundary", "periodic", boundary_allowed, "boundary condition of each face", {}, {}, {}};
+  k.read = [](Section& s, G& c) {
+    Grid& g = c.simulation.grid;
+    const YAML::Node n = s.raw("boundary");
+    for (int a = 0; a < Grid::max_dim; ++a) g.lower[a] = g.upper[a] = Boundary{};
+    if (!n || n.IsNull()) return;
+    const std::string key = s.key_path("boundary");
+    const std::vector<std::string> axes = grid_axis_names(g.dim);
+    if (n.IsScalar() || (n.IsMap() && n.size() == 1 && (n.begin()->first.as<std::string>() == "dirichlet" ||
+                                                        n.begin()->first.as<std::string>() == "neumann"))) {
+      const Boundary b = read_face(s, key, n, c);
+      for (int a = 0; a < g.dim; ++a) g.lower[a] = g.upper[a] = b;
+      return;
+    }
+    if (!n.IsMap()) s.fail(key, "cannot read '" + YAML::Dump(n) + "'; allowed: " + boundary_allowed);
+    std::vector<std::string> faces;
+    for (const auto& axis : axes) faces.insert(faces.end(), {axis, axis + "_lower", axis + "_upper"});
+    for (const auto& kv : n) {
+      const std::string face = kv.first.as<std::string>();
+      const auto it = std::find(faces.begin(), faces.end(), face);
+      if (it == faces.end()) s.fail(key + "." + face, "unknown face; allowed: " + join(faces));
+      const int a = int(std::find(axes.begin(), axes.end(), face.substr(0, 1)) - axes.begin());
+      const Boundary b = read_face(s, key + "." + face, kv.second, c);
+      if (face.size() == 1 || face.ends_with("_lower")) g.lower[a] = b;
+      if (face.size() == 1 || face.ends_with("_upper")) g.upper[a] = b;
+    }
+    for (int a = 0; a < g.dim; ++a)
+      if ((g.lower[a].kind == BoundaryKind::Periodic) != (g.upper[a].kind == BoundaryKind::Periodic))
+        s.fail(key, "axis " + axes[std::size_t(a)] + " is periodic at one face only; allowed: periodic at both faces or at neither");
+  };
+  k.write = [](YAML::Emitter& e, const G& c) {
+    const Grid& g = c.simulation.grid;
+    bool uniform = true;
+    for (int a = 0; a < g.dim; ++a) uniform = uniform && g.lower[a] == g.lower[0] && g.upper[a] == g.lower[0];
+    if (uniform) return write_face(e, g.lower[0]);
+    const std::vector<std::string> axes = grid_axis_names(g.dim);
+    e << YAML::Flow << YAML::BeginMap;
+    for (int a = g.dim; a-- > 0;) {  // x first, as users write them
+      e << YAML::Key << axes[std::size_t(a)] + "_lower" << YAML::Value;
+      write_face(e, g.lower[a]);
+      e << YAML::Key << axes[std::size_t(a)] + "_upper" << YAML::Value;
+      write_face(e, g.upper[a]);
+    }
+    e << YAML::EndMap;
+  };
+  k.shown = [](const G& c) { return !c.simulation.grid.periodic(); };
+  return k;
+}
+
 Table<G> grid_table() {
   Table<G> t;
   Key<G> dim{"dim", "the PDE's first", "the PDE's dimensions", "spatial dimension when grid.n is one number", {}, {}, {}};
@@ -96,14 +187,17 @@ Table<G> grid_table() {
       s.fail("grid.dim", std::to_string(v) + "D is not supported by " + d.name + "; allowed: " + join(d.dims));
     c.simulation.grid.dim = v;
   };
-  Key<G> n{"n", "64 on every axis", "the family's extents (spectral: even, >= 4, prime factors <= 7); a number or one per axis",
+  Key<G> n{"n", "64 on every axis",
+           "the family's extents (spectral: even, >= 4, prime factors <= 7; finite_volume: >= 2); a number or one per axis",
            "solve resolution", {}, {}, {}};
   n.read = [](Section& s, G& c) {
     const std::vector<int> e = read_extents(s, "n", c, std::vector<int>(std::size_t(c.simulation.grid.dim), 64));
     for (int a = 0; a < c.simulation.grid.dim; ++a) c.simulation.grid.n[a] = e[std::size_t(a)];
   };
   n.write = [](YAML::Emitter& e, const G& c) { e << YAML::Flow << c.simulation.grid.extents(); };
-  Key<G> store{"store_n", "grid.n", "<= grid.n on every axis (spectral truncation)", "stored resolution", {}, {}, {}};
+  Key<G> store{"store_n", "grid.n",
+               "the family's rule on every axis (spectral: <= grid.n, a spectral truncation; finite_volume: divides grid.n, block averages)",
+               "stored resolution", {}, {}, {}};
   store.read = [](Section& s, G& c) {
     const std::vector<int> solve = c.simulation.grid.extents();
     std::vector<int> e = read_extents(s, "store_n", c, solve);
@@ -117,16 +211,27 @@ Table<G> grid_table() {
   store.write = [](YAML::Emitter& e, const G& c) { e << YAML::Flow << c.simulation.stored_extents(); };
   t.keys = {dim, n, store,
             number<G>("length", [](G& c) -> double& { return c.simulation.grid.length; }, 1.0, 0, 1e12, true, "> 0",
-                      "box length L (periodic box [0, L)^d)"),
+                      "box length L: the box is [origin, origin + L)^d"),
             plain<G, bool>("cell_centered", [](G& c) -> bool& { return c.simulation.grid.cell_centered; }, false, "true, false",
-                           "grid points at (i + 1/2) L / n (PDEBench) instead of i L / n")};
+                           "grid points at (i + 1/2) L / n (PDEBench) instead of i L / n (finite volumes: always true)")};
+  Key<G> origin = number<G>("origin", [](G& c) -> double& { return c.simulation.grid.origin; }, 0.0, -1e12, 1e12, false,
+                            "a number", "the box's lower corner on every axis: [origin, origin + length)^d");
+  origin.shown = [](const G& c) { return c.simulation.grid.origin != 0.0; };
+  t.keys.push_back(origin);
+  t.keys.push_back(boundary_key());
   t.check = [](Section& s, G& c) {
     Grid& g = c.simulation.grid;
     // Per-sample indexing is 32-bit in the kernels, and an HDF5 chunk holds at least one frame.
     if (g.points() > max_points)
       s.fail("grid.n", bracketed(g.extents()) + " is " + std::to_string(g.points()) +
                            " points per field; allowed: at most " + std::to_string(max_points) + " (2^28)");
-    g = Grid::periodic(g.extents(), g.length, g.cell_centered);  // every face periodic: the families so far
+    if (family_of(c).cell_centered) {
+      if (s.has("cell_centered") && !g.cell_centered)
+        s.fail("grid.cell_centered", "false is not allowed for " + c.simulation.pde.type + " (" + family_of(c).name +
+                                         " family: values are cell averages); allowed: true");
+      g.cell_centered = true;
+    }
+    g.validate();
   };
   return t;
 }
@@ -144,11 +249,14 @@ Table<G> time_table() {
                           return s.number(n, f, 0, c.t_end, true, "> 0 and <= time.t_end");
                         }),
       choice<G>("stepper", [](G& c) -> std::string& { return c.simulation.stepper; },
-                Fallback<G, std::string>([](const G& c) { return family_of(c).default_stepper; }, "cn_heun"),
+                Fallback<G, std::string>([](const G& c) { return family_of(c).default_stepper; },
+                                         "the family's (spectral: cn_heun, finite_volume: ssp_rk3)"),
                 [] {
-                  std::vector<std::string> all;
+                  std::vector<std::string> all;  // every family's, each name once (rk4 is in two)
                   for (const SolverFamily* f : solver_family_registry().entries())
-                    for (const auto& s : f->stepper_names()) all.push_back(s);
+                    for (const auto& s : f->stepper_names())
+                      if (std::find(all.begin(), all.end(), s) == all.end()) all.push_back(s);
+                  std::sort(all.begin(), all.end());
                   return all;
                 },
                 "time stepper (the PDE's family's schemes: see the table below)"),

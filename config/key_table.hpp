@@ -35,6 +35,10 @@ struct Key {
   std::function<void(YAML::Emitter&, const T&)> write;      // writes the value (not the key); empty: read only
 
   std::shared_ptr<const Table<T>> section;                  // set for a nested section
+  // Written only when this says so (empty: always). Keys added after configurations were first
+  // stored are left out at their default, so that existing configurations keep their exact text
+  // (their datasets resume and their models keep their dataset identity).
+  std::function<bool(const T&)> shown;
 };
 
 template <class T>
@@ -97,6 +101,7 @@ void write(YAML::Emitter& e, const Table<T>& table, const T& target) {
   e << YAML::BeginMap;
   auto one = [&](const Key<T>& k) {
     if (!k.write) return;  // read-only keys (grid.dim) are implied by others
+    if (k.shown && !k.shown(target)) return;
     e << YAML::Key << k.name << YAML::Value;
     k.write(e, target);
   };

@@ -25,8 +25,14 @@ Grid Grid::with_extents(const std::vector<int>& extents) const {
 
 std::vector<double> Grid::coordinates(int axis) const {
   std::vector<double> c(static_cast<std::size_t>(n[axis]));
-  for (std::size_t i = 0; i < c.size(); ++i) c[i] = length * (double(i) + (cell_centered ? 0.5 : 0.0)) / n[axis];
+  for (std::size_t i = 0; i < c.size(); ++i) c[i] = origin + length * (double(i) + (cell_centered ? 0.5 : 0.0)) / n[axis];
   return c;
+}
+
+std::vector<std::string> grid_axis_names(int dim) {
+  static const std::vector<std::string> all = {"z", "y", "x"};
+  SIMFORGE_CHECK(dim >= 1 && dim <= 3, "grid: 1 to 3 dimensions, got ", dim);
+  return {all.end() - dim, all.end()};
 }
 
 bool Grid::periodic() const {

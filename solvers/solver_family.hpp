@@ -24,6 +24,7 @@ struct SolverFamily {
   std::function<bool(int stored, int solved)> accepts_store;
   std::string store_rule;
   std::vector<BoundaryKind> boundaries;  // the kinds its solver implements
+  bool cell_centered = false;            // values are cell averages: grids are always cell-centred
   std::function<std::vector<TimeSchemeInfo>()> time_steppers;  // in name order
   std::string default_stepper;
 

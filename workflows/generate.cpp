@@ -19,11 +19,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::vector<std::string> axis_names(int dim) {
-  static const std::vector<std::string> all = {"z", "y", "x"};
-  return {all.end() - dim, all.end()};
-}
-
 io::FaceBoundary face(const Boundary& b) {
   const BoundaryKindInfo& k = boundary_info(b.kind);
   return {k.well_type, k.name, b.value};
@@ -119,7 +114,7 @@ io::DatasetSpec dataset_spec(const config::GenerateConfig& config) {
   const Grid store = sim.store_grid();
   io::DatasetSpec s;
   s.dataset_name = config.name;
-  s.spatial_dims = axis_names(store.dim);
+  s.spatial_dims = grid_axis_names(store.dim);
   for (int a = 0; a < store.dim; ++a) {
     s.spatial_shape.push_back(std::size_t(store.n[a]));
     s.coordinates.push_back(store.coordinates(a));

@@ -92,3 +92,52 @@ TEST(ConfigErrors, CommandLineOverridesPassTheSameChecks) {
 
 }  // namespace
 }  // namespace simforge
+
+namespace simforge {
+namespace {
+
+const std::string heat = "samples: 2\npde: {type: heat}\ntime: {dt: 0.001, t_end: 0.01}\n";
+
+TEST(ConfigErrors, BoundariesNameTheFaceTheValueAndWhatIsAllowed) {
+  EXPECT_HAS(generate_error(base.substr(0, base.find("grid:")) + "grid: {n: 32, boundary: wall}\ntime: {dt: 0.001, t_end: 0.01}\n"),
+             "grid.boundary: 'wall' is not allowed for burgers (spectral family); allowed: periodic");
+  EXPECT_HAS(generate_error(heat + "grid: {n: 16, boundary: {x_lower: dirichlet, x_upper: wall}}\n"),
+             "grid.boundary.x_lower: 'dirichlet' needs its value: {dirichlet: v}");
+  EXPECT_HAS(generate_error(heat + "grid: {n: 16, boundary: {x_lower: {wall: 1}, x_upper: wall}}\n"),
+             "grid.boundary.x_lower: 'wall' takes no value");
+  EXPECT_HAS(generate_error(heat + "grid: {n: 16, boundary: {y: wall}}\n"), "grid.boundary.y: unknown face; allowed: x, x_lower, x_upper");
+  EXPECT_HAS(generate_error(heat + "grid: {n: 16, boundary: {x_lower: periodic, x_upper: open}}\n"),
+             "axis x is periodic at one face only");
+  EXPECT_HAS(generate_error(heat + "grid: {n: 16, boundary: sticky}\n"),
+             "grid.boundary: value 'sticky' is not allowed; allowed: periodic, wall, open, dirichlet, neumann");
+  EXPECT_HAS(generate_error(heat + "grid: {n: 16, cell_centered: false}\n"),
+             "grid.cell_centered: false is not allowed for heat (finite_volume family: values are cell averages); allowed: true");
+  EXPECT_HAS(generate_error(heat + "grid: {n: 16, store_n: 5}\n"), "grid.store_n");
+}
+
+TEST(ConfigErrors, BoundariesAreStoredInTheEffectiveConfigOnlyWhenNotPeriodic) {
+  const config::GenerateConfig walls = config::parse_generate_config(
+      heat + "grid: {n: [8, 16], origin: -1, boundary: {x: {dirichlet: 1.5}, y_lower: wall, y_upper: {neumann: -2}}}\n", "g.yaml");
+  const Grid& g = walls.simulation.grid;
+  EXPECT_EQ(g.upper[1].kind, BoundaryKind::Dirichlet);
+  EXPECT_EQ(g.lower[1].value, 1.5);
+  EXPECT_EQ(g.lower[0].kind, BoundaryKind::Wall);
+  EXPECT_EQ(g.upper[0].kind, BoundaryKind::Neumann);
+  EXPECT_EQ(g.upper[0].value, -2.0);
+  EXPECT_TRUE(g.cell_centered);  // the finite-volume family's
+  EXPECT_EQ(g.coordinates(1).front(), -1.0 + 0.5 / 16);
+  // The effective text reads back to the same boundaries.
+  const config::GenerateConfig again = config::parse_generate_config(walls.effective_yaml(), "effective");
+  for (int a = 0; a < 2; ++a) {
+    EXPECT_EQ(again.simulation.grid.lower[a], g.lower[a]);
+    EXPECT_EQ(again.simulation.grid.upper[a], g.upper[a]);
+  }
+  EXPECT_EQ(again.simulation.grid.origin, -1.0);
+  // Periodic configs keep the text they had before boundaries and origins existed.
+  const config::GenerateConfig periodic = config::parse_generate_config(base, "g.yaml");
+  EXPECT_EQ(periodic.effective_yaml().find("boundary"), std::string::npos);
+  EXPECT_EQ(periodic.effective_yaml().find("origin"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace simforge

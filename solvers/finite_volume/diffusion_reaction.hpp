@@ -1,0 +1,292 @@
+#pragma once
+// Reaction–diffusion on boxes with walls, by cell-centred finite volumes: u_t = D_f lap u_f +
+// R_f(u) per field f, the Laplacian the 2d+1-point stencil with ghost cells at the faces
+// (finite_volume/ghost_cell.hpp: periodic, wall, open, Dirichlet, Neumann), stepped explicitly
+// (SSP-RK3 or RK4). Explicit because the problems it serves are mildly stiff: PDEBench's
+// FitzHugh–Nagumo at 128^2 allows dt = 6e-3 against a save interval of 0.05, so an explicit step
+// costs one stencil pass per stage where an implicit one would need a linear solve per stage.
+// Each PDE is a small Physics type in its own file, registered in one line:
+//
+//   struct Physics {
+//     static constexpr int fields;
+//     static PdeDescriptor descriptor();
+//     SIMFORGE_HD static double diffusivity(int field, const double* params);
+//     template <class T> SIMFORGE_HD void reaction(const T* u, const double* params, T* r) const;
+//     template <class T> SIMFORGE_HD double rate(const T* u, const double* params) const;  // reaction Jacobian bound
+//   };
+//   SIMFORGE_REGISTER_DIFFUSION_REACTION_PDE(Physics);
+//
+// This header holds device code: include it from device sources only.
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <vector>
+
+#include "kernels/buffer.hpp"
+#include "kernels/error.hpp"
+#include "kernels/parallel.hpp"
+#include "kernels/registry.hpp"
+#include "solvers/finite_volume/ghost_cell.hpp"
+#include "solvers/pde.hpp"
+#include "solvers/simulation_spec.hpp"
+#include "solvers/solver.hpp"
+#include "solvers/solver_family.hpp"
+
+namespace simforge::finite_volume {
+
+// Axis index and stride of point p along each axis of g.
+struct GridIndex {
+  int i[Grid::max_dim];
+  std::size_t stride[Grid::max_dim];
+  SIMFORGE_HD GridIndex(const Grid& g, std::size_t p) {
+    std::size_t s = 1;
+    for (int a = g.dim - 1; a >= 0; --a) {
+      stride[a] = s;
+      i[a] = int((p / s) % std::size_t(g.n[a]));
+      s *= std::size_t(g.n[a]);
+    }
+  }
+};
+
+// du/dt of every field along one grid line (all x of fixed slower indices) of one sample: the
+// reaction once per point, the Laplacian of each field with ghost values at the faces. Lines keep
+// index arithmetic out of the inner loop, which runs along contiguous x.
+template <class Real, class P>
+struct Rhs {
+  Grid g;
+  double inv_dx2[Grid::max_dim];
+  std::size_t n_params;
+  const double* params;  // [batch, n_params]
+  const Real* u;         // [batch, fields, points]
+  Real* dudt;
+  SIMFORGE_HD void operator()(std::size_t b, std::size_t line) const {
+    const int last = g.dim - 1, nx = g.n[last];
+    const std::size_t points = g.points();
+    // The slower axes' indices of this line, their strides, and whether a face is crossed.
+    int idx[Grid::max_dim] = {0, 0, 0};
+    std::size_t stride[Grid::max_dim], rest = line, s = std::size_t(nx);
+    stride[last] = 1;
+    for (int a = last - 1; a >= 0; --a) {
+      idx[a] = int(rest % std::size_t(g.n[a]));
+      rest /= std::size_t(g.n[a]);
+      stride[a] = s;
+      s *= std::size_t(g.n[a]);
+    }
+    std::size_t start = 0;
+    for (int a = 0; a < last; ++a) start += std::size_t(idx[a]) * stride[a];
+    const double* row_params = params + b * n_params;
+    const Real* uf[P::fields];
+    for (int k = 0; k < P::fields; ++k) uf[k] = u + (b * P::fields + std::size_t(k)) * points + start;
+    for (int x = 0; x < nx; ++x) {
+      Real v[P::fields], r[P::fields];
+      for (int k = 0; k < P::fields; ++k) v[k] = uf[k][x];
+      P{}.reaction(v, row_params, r);
+      for (int f = 0; f < P::fields; ++f) {
+        const Real* q = uf[f] + x;
+        const Real c = v[f];
+        const Real xl = x > 0 ? q[-1] : ghost_value(g.lower[last], c, q[nx - 1], g.spacing(last));
+        const Real xh = x < nx - 1 ? q[1] : ghost_value(g.upper[last], c, q[-(nx - 1)], g.spacing(last));
+        Real lap = (xl - Real(2) * c + xh) * Real(inv_dx2[last]);
+        for (int a = 0; a < last; ++a) {
+          const std::ptrdiff_t st = std::ptrdiff_t(stride[a]), wrap = std::ptrdiff_t(g.n[a] - 1) * st;
+          const Real lo = idx[a] > 0 ? q[-st] : ghost_value(g.lower[a], c, q[wrap], g.spacing(a));
+          const Real hi = idx[a] < g.n[a] - 1 ? q[st] : ghost_value(g.upper[a], c, q[-wrap], g.spacing(a));
+          lap += (lo - Real(2) * c + hi) * Real(inv_dx2[a]);
+        }
+        dudt[(b * P::fields + std::size_t(f)) * points + start + std::size_t(x)] = Real(P::diffusivity(f, row_params)) * lap + r[f];
+      }
+    }
+  }
+};
+
+// out = a x + b y + c z (any of y, z may be null).
+template <class Real>
+struct Combine {
+  Real a, b, c;
+  const Real *x, *y, *z;
+  Real* out;
+  SIMFORGE_HD void operator()(std::size_t i) const {
+    Real v = a * x[i];
+    if (y) v += b * y[i];
+    if (z) v += c * z[i];
+    out[i] = v;
+  }
+};
+
+// The largest reaction Jacobian bound of one sample.
+template <class Real, class P>
+struct ReactionRate {
+  std::size_t points;
+  const double* params;  // this sample's row
+  const Real* u;         // this sample's [fields, points]
+  SIMFORGE_HD double operator()(std::size_t p) const {
+    Real v[P::fields];
+    for (int k = 0; k < P::fields; ++k) v[k] = u[std::size_t(k) * points + p];
+    return P{}.rate(v, params);
+  }
+};
+
+// Stored cells are averages of r_a x ... solve cells (r_a = n_a / store_a): finite volumes store
+// what they conserve.
+template <class Real>
+struct BlockAverage {
+  Grid from, to;
+  const Real* in;  // [rows, from.points]
+  float* out;      // [rows, to.points]
+  SIMFORGE_HD void operator()(std::size_t row, std::size_t q) const {
+    const GridIndex t(to, q);
+    int r[Grid::max_dim] = {1, 1, 1};
+    std::size_t cells = 1, base = 0;
+    const GridIndex f0(from, 0);
+    for (int a = 0; a < from.dim; ++a) {
+      r[a] = from.n[a] / to.n[a];
+      cells *= std::size_t(r[a]);
+      base += std::size_t(t.i[a] * r[a]) * f0.stride[a];
+    }
+    double sum = 0;
+    for (std::size_t k = 0; k < cells; ++k) {
+      std::size_t off = base, rest = k;
+      for (int a = from.dim - 1; a >= 0; --a) {
+        off += (rest % std::size_t(r[a])) * f0.stride[a];
+        rest /= std::size_t(r[a]);
+      }
+      sum += double(in[row * from.points() + off]);
+    }
+    out[row * to.points() + q] = float(sum / double(cells));
+  }
+};
+
+const SolverFamily& finite_volume_family();
+// Throws naming what the family does not accept: extents, stored extents, boundary kinds, stepper.
+void check_grid(const SimulationSpec& spec, const PdeDescriptor& pde);
+
+template <class Real, class P>
+class DiffusionReactionSolver final : public Solver<Real> {
+ public:
+  DiffusionReactionSolver(const SimulationSpec& spec, std::size_t max_batch, const Stream& stream)
+      : grid_(spec.grid), store_(spec.store_grid()), dt_(spec.dt), max_batch_(max_batch), stream_(stream) {
+    const PdeDescriptor d = P::descriptor();
+    check_grid(spec, d);
+    SIMFORGE_CHECK(max_batch >= 1, "simulation: batch must be at least 1");
+    n_params_ = d.parameters.size();
+    const std::size_t n = max_batch * std::size_t(P::fields) * grid_.points();
+    for (auto* b : {&u_, &k1_, &k2_, &k3_, &k4_}) *b = DeviceBuffer<Real>(n);
+    step_ = find_named(schemes(), spec.stepper, "time stepper").step;
+  }
+
+  const Grid& grid() const override { return grid_; }
+  int fields() const override { return P::fields; }
+
+  void begin(const ParameterTable& t) override {
+    SIMFORGE_CHECK(t.count >= 1 && t.count <= max_batch_, "simulation: batch of ", t.count, " samples, at most ", max_batch_);
+    SIMFORGE_CHECK(t.names.size() == n_params_, P::descriptor().name, ": ", t.names.size(), " parameters per sample, expected ", n_params_);
+    count_ = t.count;
+    host_params_ = t.values;
+    params_ = to_device<double>(t.values, stream_);
+  }
+  void set_state(const Real* physical) override { copy_n(u_.data(), physical, size(), CopyKind::DeviceToDevice, stream_); }
+  void state(Real* physical) override {
+    copy_n(physical, u_.data(), size(), CopyKind::DeviceToDevice, stream_);
+    stream_.synchronize();
+  }
+  void advance(double duration) override {
+    const double steps = duration / dt_;
+    SIMFORGE_CHECK(duration >= 0 && std::abs(steps - std::round(steps)) <= 1e-9 * std::max(1.0, steps), P::descriptor().name, ": ",
+                   duration, " is not a whole number of time steps dt = ", dt_);
+    for (long long s = 0; s < std::llround(steps); ++s) (this->*step_)();
+  }
+  void stored_frame(float* frame) override {
+    for_each_index(stream_, count_ * std::size_t(P::fields), store_.points(), BlockAverage<Real>{grid_, store_, u_.data(), frame});
+  }
+  std::vector<double> stability_rate() override {
+    // Diffusion: the discrete Laplacian's spectral radius D 4 sum 1/dx^2; reaction: the Jacobian bound.
+    double inv = 0;
+    for (int a = 0; a < grid_.dim; ++a) inv += 4.0 / (grid_.spacing(a) * grid_.spacing(a));
+    std::vector<double> rate(count_);
+    const std::size_t pts = grid_.points();
+    for (std::size_t b = 0; b < count_; ++b) {
+      const double* row = host_params_.data() + b * n_params_;
+      double d = 0;
+      for (int f = 0; f < P::fields; ++f) d = std::max(d, P::diffusivity(f, row));
+      const double reaction = transform_reduce_index(
+          stream_, pts, ReactionRate<Real, P>{pts, params_.data() + b * n_params_, u_.data() + b * P::fields * pts}, 0.0,
+          simforge::detail::MaxOp<double>());
+      rate[b] = d * inv + reaction;
+    }
+    return rate;
+  }
+
+ private:
+  using Step = void (DiffusionReactionSolver::*)();
+  struct Scheme {
+    std::string name;
+    Step step;
+  };
+  static const std::vector<Scheme>& schemes() {
+    static const std::vector<Scheme> s = {{"rk4", &DiffusionReactionSolver::rk4}, {"ssp_rk3", &DiffusionReactionSolver::ssp_rk3}};
+    return s;
+  }
+  std::size_t size() const { return count_ * std::size_t(P::fields) * grid_.points(); }
+  void rhs(const Real* u, Real* dudt) {
+    Rhs<Real, P> r{grid_, {}, n_params_, params_.data(), u, dudt};
+    for (int a = 0; a < grid_.dim; ++a) r.inv_dx2[a] = 1.0 / (grid_.spacing(a) * grid_.spacing(a));
+    for_each_index(stream_, count_, grid_.points() / std::size_t(grid_.n[grid_.dim - 1]), r);
+  }
+  void combine(Real a, const Real* x, Real b, const Real* y, Real c, const Real* z, Real* out) {
+    for_each_index(stream_, size(), Combine<Real>{a, b, c, x, y, z, out});
+  }
+  // Shu–Osher SSP-RK3: u1 = u + dt L(u); u2 = 3/4 u + 1/4 (u1 + dt L(u1)); u = 1/3 u + 2/3 (u2 + dt L(u2)).
+  void ssp_rk3() {
+    const Real dt = Real(dt_);
+    Real *u = u_.data(), *u1 = k1_.data(), *u2 = k2_.data(), *l = k3_.data();
+    rhs(u, l);
+    combine(1, u, dt, l, 0, nullptr, u1);
+    rhs(u1, l);
+    combine(Real(0.75), u, Real(0.25), u1, Real(0.25) * dt, l, u2);
+    rhs(u2, l);
+    combine(Real(1.0 / 3.0), u, Real(2.0 / 3.0), u2, Real(2.0 / 3.0) * dt, l, u);
+  }
+  // Classical RK4, the fourth stage folded into the update.
+  void rk4() {
+    const Real dt = Real(dt_), h = dt / 2;
+    Real *u = u_.data(), *k1 = k1_.data(), *k2 = k2_.data(), *k3 = k3_.data(), *t = k4_.data();
+    rhs(u, k1);
+    combine(1, u, h, k1, 0, nullptr, t);
+    rhs(t, k2);
+    combine(1, u, h, k2, 0, nullptr, t);
+    rhs(t, k3);
+    combine(1, u, dt, k3, 0, nullptr, t);
+    combine(1, k1, 2, k2, 2, k3, k1);  // k1 + 2 k2 + 2 k3
+    rhs(t, k2);                        // k4
+    combine(1, u, dt / 6, k1, dt / 6, k2, u);
+  }
+
+  Grid grid_, store_;
+  double dt_;
+  std::size_t max_batch_, n_params_ = 0, count_ = 0;
+  const Stream& stream_;
+  Step step_ = nullptr;
+  std::vector<double> host_params_;
+  DeviceBuffer<double> params_;
+  DeviceBuffer<Real> u_, k1_, k2_, k3_, k4_;
+};
+
+template <class P>
+PdeEntry diffusion_reaction_entry() {
+  PdeEntry e;
+  e.descriptor = P::descriptor();
+  e.descriptor.family = "finite_volume";
+  e.name = e.descriptor.name;
+  e.make_float = [](const SimulationSpec& s, std::size_t b, const Stream& st) -> std::unique_ptr<Solver<float>> {
+    return std::make_unique<DiffusionReactionSolver<float, P>>(s, b, st);
+  };
+  e.make_double = [](const SimulationSpec& s, std::size_t b, const Stream& st) -> std::unique_ptr<Solver<double>> {
+    return std::make_unique<DiffusionReactionSolver<double, P>>(s, b, st);
+  };
+  return e;
+}
+
+}  // namespace simforge::finite_volume
+
+#define SIMFORGE_REGISTER_DIFFUSION_REACTION_PDE(Physics) \
+  SIMFORGE_REGISTER(::simforge::pde_registry(), ::simforge::finite_volume::diffusion_reaction_entry<Physics>())
