@@ -315,6 +315,8 @@ std::vector<Key<G>> initial_condition_keys(const G& c) {
       if (v.size() == 1) e << v[0];
       else e << YAML::Flow << v;
     };
+    if (p.omitted_at_default)
+      k.shown = [p](const G& t) { return t.simulation.initial_condition.parameters.at(p.name) != std::vector<double>{p.default_value}; };
     keys.push_back(std::move(k));
   }
   return keys;

@@ -236,6 +236,10 @@ struct MaxOp {
   SIMFORGE_HD T operator()(T a, T b) const { return a < b ? b : a; }
 };
 template <class T>
+struct MinOp {
+  SIMFORGE_HD T operator()(T a, T b) const { return b < a ? b : a; }
+};
+template <class T>
 struct FillOp {
   T* p;
   T v;

@@ -18,6 +18,9 @@ struct ParameterInfo {
   bool min_exclusive = false;  // e.g. viscosity > 0
   bool may_vary = true;        // false: must be the same for every sample
   bool integer = false;        // a count or a wavenumber: whole numbers only
+  // Left out of the effective configuration at its default: for parameters added after datasets
+  // were made with their descriptor, so that those configurations keep their exact text.
+  bool omitted_at_default = false;
   std::string doc;
 
   bool allows(double v) const;

@@ -1,5 +1,6 @@
 // PDEBench's 1D initial condition (init_multi), in physical space (device source).
 #include <cmath>
+#include <limits>
 
 #include "kernels/parallel.hpp"
 #include "kernels/philox.hpp"
@@ -44,13 +45,34 @@ struct SineWaveField {
 };
 
 template <class Real>
+struct Value {
+  const Real* u;
+  SIMFORGE_HD double operator()(std::size_t i) const { return double(u[i]); }
+};
+template <class Real>
+struct Rescale {
+  Real* u;
+  double lo, inv_range;
+  SIMFORGE_HD void operator()(std::size_t i) const { u[i] = Real((double(u[i]) - lo) * inv_range); }
+};
+
+template <class Real>
 class SineWaves final : public InitialCondition<Real> {
  public:
   explicit SineWaves(const InitialConditionValues& v) : values_(v) {}
   void physical(const InitialConditionRequest& r, Real* out) override {
-    for_each_index(*r.stream, r.count * std::size_t(r.fields), r.grid.points(),
+    const std::size_t rows = r.count * std::size_t(r.fields), pts = r.grid.points();
+    for_each_index(*r.stream, rows, pts,
                    SineWaveField<Real>{r.grid, r.fields, int(values_("waves")), int(values_("max_wavenumber")),
                                        values_("abs_probability"), values_("window_probability"), r.seed, r.first, out});
+    if (values_("normalize") == 0) return;
+    // PDEBench's reaction–diffusion data: each sample shifted and scaled onto [0, 1].
+    for (std::size_t row = 0; row < rows; ++row) {
+      Real* u = out + row * pts;
+      const double lo = transform_reduce_index(*r.stream, pts, Value<Real>{u}, std::numeric_limits<double>::infinity(), detail::MinOp<double>());
+      const double hi = transform_reduce_index(*r.stream, pts, Value<Real>{u}, -std::numeric_limits<double>::infinity(), detail::MaxOp<double>());
+      for_each_index(*r.stream, pts, Rescale<Real>{u, lo, hi > lo ? 1.0 / (hi - lo) : 0.0});
+    }
   }
 
  private:
@@ -70,7 +92,9 @@ SIMFORGE_REGISTER_INITIAL_CONDITION(simforge::SineWaves, {
                    {.name = "abs_probability", .default_value = 0.1, .min = 0.0, .max = 1.0, .may_vary = false,
                     .doc = "probability of taking |u| (PDEBench: 0.1)"},
                    {.name = "window_probability", .default_value = 0.1, .min = 0.0, .max = 1.0, .may_vary = false,
-                    .doc = "probability of a tanh window (PDEBench: 0.1)"}},
-    .per_field = {false, false, false, false},
+                    .doc = "probability of a tanh window (PDEBench: 0.1)"},
+                   {.name = "normalize", .default_value = 0, .min = 0, .max = 1, .may_vary = false, .integer = true,
+                    .omitted_at_default = true, .doc = "1: shift and scale each sample onto [0, 1] (PDEBench's reaction–diffusion)"}},
+    .per_field = {false, false, false, false, false},
     .dims = {1},
 });

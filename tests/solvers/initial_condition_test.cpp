@@ -1,6 +1,7 @@
 // The Gaussian random field follows its requested covariance and is a real field's spectrum.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "kernels/buffer.hpp"
@@ -129,6 +130,44 @@ TEST(InitialCondition, BlobsFollowTheGridsPointPositions) {
   EXPECT_NE(v[pv], c[pv]);
 }
 
+// PDEBench's reaction–diffusion start: the same sines, each sample mapped onto [0, 1] exactly.
+TEST(InitialCondition, NormalizedSineWavesSpanZeroToOneAndKeepTheirShape) {
+  Stream stream;
+  const InitialConditionSpec plain{"sine_waves", {{"max_wavenumber", {4}}}}, scaled{"sine_waves", {{"max_wavenumber", {4}}, {"normalize", {1}}}};
+  DeviceBuffer<double> a(3 * 256), b(3 * 256);
+  make_initial_condition<double>(plain, 1, 1)->physical({Grid::periodic({256}, 1.0, true), 1, 5, 7, 3, &stream}, a.data());
+  make_initial_condition<double>(scaled, 1, 1)->physical({Grid::periodic({256}, 1.0, true), 1, 5, 7, 3, &stream}, b.data());
+  const auto u = to_host(a, stream), v = to_host(b, stream);
+  for (std::size_t s = 0; s < 3; ++s) {
+    const auto first = u.data() + s * 256, last = first + 256;
+    const double lo = *std::min_element(first, last), hi = *std::max_element(first, last);
+    double vmin = 1, vmax = 0, err = 0;
+    for (std::size_t i = 0; i < 256; ++i) {
+      vmin = std::min(vmin, v[s * 256 + i]);
+      vmax = std::max(vmax, v[s * 256 + i]);
+      err = std::max(err, std::abs(v[s * 256 + i] - (u[s * 256 + i] - lo) / (hi - lo)));
+    }
+    EXPECT_EQ(vmin, 0.0);
+    EXPECT_NEAR(vmax, 1.0, 1e-15);
+    EXPECT_LT(err, 1e-15);
+  }
+}
+
+TEST(InitialCondition, WhiteNoiseIsStandardNormalPerPointAndSample) {
+  Stream stream;
+  auto ic = make_initial_condition<double>({"white_noise", {{"mean", {0.5}}, {"std", {2.0}}}}, 1, 2);
+  DeviceBuffer<double> d(2 * 64 * 64);
+  ic->physical({Grid::periodic({64, 64}), 1, 3, 0, 2, &stream}, d.data());
+  const auto u = to_host(d, stream);
+  double sum = 0, sq = 0;
+  for (std::size_t i = 0; i < u.size(); ++i) sum += u[i], sq += u[i] * u[i];
+  const double n = double(u.size()), mean = sum / n, var = sq / n - mean * mean;
+  // 8192 draws: the sample mean's standard error is 2 / sqrt(8192) = 0.022, the variance's ~0.06.
+  EXPECT_NEAR(mean, 0.5, 0.1);
+  EXPECT_NEAR(var, 4.0, 0.3);
+  EXPECT_NE(u[0], u[4096]);  // two samples differ
+}
+
 TEST(InitialCondition, UnknownNamesAndBadValuesAreNamed) {
   auto message = [](const InitialConditionSpec& s, int fields, int dim) {
     try {
@@ -138,7 +177,7 @@ TEST(InitialCondition, UnknownNamesAndBadValuesAreNamed) {
     }
     return std::string();
   };
-  EXPECT_NE(message({"vortex", {}}, 1, 2).find("valid: fourier_series, gaussian_blobs, grf, sine_waves"), std::string::npos);
+  EXPECT_NE(message({"vortex", {}}, 1, 2).find("valid: fourier_series, gaussian_blobs, grf, sine_waves, white_noise"), std::string::npos);
   EXPECT_NE(message({"grf", {{"alpa", {2.0}}}}, 1, 2).find("no parameter 'alpa'"), std::string::npos);
   EXPECT_NE(message({"grf", {{"tau", {-1.0}}}}, 1, 2).find("allowed: in (0"), std::string::npos);
   EXPECT_NE(message({"sine_waves", {}}, 1, 2).find("does not support 2D"), std::string::npos);

@@ -169,6 +169,31 @@ TEST(PdeVerification, AllenCahnUniformStateFollowsItsOde) {
   for (double v : u) ASSERT_NEAR(v, exact, 1e-9);
 }
 
+// Fisher–KPP's uniform state is the logistic curve 1 / (1 + (1/u0 - 1) e^{-rho t}); a travelling
+// mode decays by nu k^2 while it is small (linearized about u = 0 it grows at rho - nu k^2).
+TEST(PdeVerification, ReactionDiffusionUniformStateIsTheLogisticCurve) {
+  Stream stream;
+  const double u0 = 0.1, rho = 2.0, t = 1.5;
+  Simulation<double> sim(spec("reaction_diffusion", {{"diffusivity", 0.5}, {"rho", rho}}, {32}, 1.0, 0.01), 1, stream);
+  sim.begin(0, 1);
+  set_state(sim, stream, 1, [&](int, const std::vector<double>&) { return u0; });
+  advance_steps(sim, 150);
+  const double exact = 1.0 / (1.0 + (1.0 / u0 - 1.0) * std::exp(-rho * t));
+  for (double v : state(sim, stream)) ASSERT_NEAR(v, exact, 1e-9);
+}
+
+TEST(PdeVerification, ReactionDiffusionSmallModeFollowsItsLinearRate) {
+  Stream stream;
+  const double nu = 0.01, rho = 0.5, a = 1e-7, t = 1.0;
+  Simulation<double> sim(spec("reaction_diffusion", {{"diffusivity", nu}, {"rho", rho}}, {64}, 1.0, 0.01), 1, stream);
+  sim.begin(0, 1);
+  set_state(sim, stream, 1, [&](int, const std::vector<double>& x) { return a * std::cos(2 * pi * 3 * x[0]); });
+  advance_steps(sim, 100);
+  const auto u = state(sim, stream);
+  const double k2 = std::pow(2 * pi * 3, 2), growth = std::exp((rho - nu * k2) * t);
+  for (int i = 0; i < 64; ++i) ASSERT_NEAR(u[i], a * growth * std::cos(2 * pi * 3 * i / 64.0), 1e-6 * a);  // rho u^2 ~ 1e-14: negligible
+}
+
 // Gray–Scott's two coupled fields against a fine RK4 solution of the uniform-state ODE system.
 TEST(PdeVerification, GrayScottUniformStateFollowsItsOdeSystem) {
   Stream stream;
