@@ -47,7 +47,7 @@ int timeout_seconds() {
 // The child's address-space limit: what it maps already (libraries; a CUDA context reserves a
 // lot) plus room to read the file twice over. A corrupt length then fails at once instead of
 // copying gigabytes of garbage.
-rlim_t child_memory_limit(const std::filesystem::path& file) {
+[[maybe_unused]] rlim_t child_memory_limit(const std::filesystem::path& file) {  // unused under ASan
   std::size_t pages = 0;
   if (FILE* f = std::fopen("/proc/self/statm", "r")) {
     if (std::fscanf(f, "%zu", &pages) != 1) pages = 0;
