@@ -48,9 +48,24 @@ struct GridIndex {
   }
 };
 
+// A face's ghost value as an affine map of the cell inside it: ghost = alpha u + beta (periodic
+// faces use the far cell instead). Lets the stencil below run without branches.
+struct FaceAffine {
+  double alpha = 1, beta = 0;
+};
+SIMFORGE_HD inline FaceAffine face_affine(const Boundary& face, double dx) {
+  switch (face.kind) {
+    case BoundaryKind::Dirichlet: return {-1.0, 2 * face.value};
+    case BoundaryKind::Neumann: return {1.0, face.value * dx};
+    default: return {1.0, 0.0};
+  }
+}
+
 // du/dt of every field along one grid line (all x of fixed slower indices) of one sample: the
-// reaction once per point, the Laplacian of each field with ghost values at the faces. Lines keep
-// index arithmetic out of the inner loop, which runs along contiguous x.
+// reaction once per point, the Laplacian of each field with ghost values at the faces. The
+// neighbour lines along slower axes are resolved once per line (a neighbour, the far line of a
+// periodic axis, or the line itself through its face's affine map), so the loop over x, along
+// contiguous memory, has no branches but at its two ends.
 template <class Real, class P>
 struct Rhs {
   Grid g;
@@ -62,10 +77,8 @@ struct Rhs {
   SIMFORGE_HD void operator()(std::size_t b, std::size_t line) const {
     const int last = g.dim - 1, nx = g.n[last];
     const std::size_t points = g.points();
-    // The slower axes' indices of this line, their strides, and whether a face is crossed.
     int idx[Grid::max_dim] = {0, 0, 0};
     std::size_t stride[Grid::max_dim], rest = line, s = std::size_t(nx);
-    stride[last] = 1;
     for (int a = last - 1; a >= 0; --a) {
       idx[a] = int(rest % std::size_t(g.n[a]));
       rest /= std::size_t(g.n[a]);
@@ -74,27 +87,63 @@ struct Rhs {
     }
     std::size_t start = 0;
     for (int a = 0; a < last; ++a) start += std::size_t(idx[a]) * stride[a];
+    // Neighbour lines of the slower axes, as offsets from this line with an affine map.
+    std::ptrdiff_t off[2 * Grid::max_dim];
+    Real alpha[2 * Grid::max_dim], beta[2 * Grid::max_dim];
+    for (int a = 0; a < last; ++a)
+      for (int side = 0; side < 2; ++side) {
+        const Boundary& face = side ? g.upper[a] : g.lower[a];
+        const bool inside = side ? idx[a] < g.n[a] - 1 : idx[a] > 0;
+        const std::ptrdiff_t st = std::ptrdiff_t(stride[a]), wrap = std::ptrdiff_t(g.n[a] - 1) * st;
+        FaceAffine m;
+        std::ptrdiff_t o = side ? st : -st;
+        if (!inside) {
+          if (face.kind == BoundaryKind::Periodic) o = side ? -wrap : wrap;
+          else o = 0, m = face_affine(face, g.spacing(a));
+        }
+        off[2 * a + side] = o, alpha[2 * a + side] = Real(m.alpha), beta[2 * a + side] = Real(m.beta);
+      }
     const double* row_params = params + b * n_params;
     const Real* uf[P::fields];
-    for (int k = 0; k < P::fields; ++k) uf[k] = u + (b * P::fields + std::size_t(k)) * points + start;
-    for (int x = 0; x < nx; ++x) {
+    Real* df[P::fields];
+    Real diff[P::fields];
+    for (int k = 0; k < P::fields; ++k) {
+      uf[k] = u + (b * P::fields + std::size_t(k)) * points + start;
+      df[k] = dudt + (b * P::fields + std::size_t(k)) * points + start;
+      diff[k] = Real(P::diffusivity(k, row_params));
+    }
+    const Real ix2 = Real(inv_dx2[last]);
+    // dudt at x from the x-neighbours xl[f], xh[f].
+    auto point = [&](int x, const Real* xl, const Real* xh) {
       Real v[P::fields], r[P::fields];
       for (int k = 0; k < P::fields; ++k) v[k] = uf[k][x];
       P{}.reaction(v, row_params, r);
       for (int f = 0; f < P::fields; ++f) {
-        const Real* q = uf[f] + x;
         const Real c = v[f];
-        const Real xl = x > 0 ? q[-1] : ghost_value(g.lower[last], c, q[nx - 1], g.spacing(last));
-        const Real xh = x < nx - 1 ? q[1] : ghost_value(g.upper[last], c, q[-(nx - 1)], g.spacing(last));
-        Real lap = (xl - Real(2) * c + xh) * Real(inv_dx2[last]);
+        Real lap = (xl[f] - Real(2) * c + xh[f]) * ix2;
         for (int a = 0; a < last; ++a) {
-          const std::ptrdiff_t st = std::ptrdiff_t(stride[a]), wrap = std::ptrdiff_t(g.n[a] - 1) * st;
-          const Real lo = idx[a] > 0 ? q[-st] : ghost_value(g.lower[a], c, q[wrap], g.spacing(a));
-          const Real hi = idx[a] < g.n[a] - 1 ? q[st] : ghost_value(g.upper[a], c, q[-wrap], g.spacing(a));
+          const Real lo = alpha[2 * a] * uf[f][x + off[2 * a]] + beta[2 * a];
+          const Real hi = alpha[2 * a + 1] * uf[f][x + off[2 * a + 1]] + beta[2 * a + 1];
           lap += (lo - Real(2) * c + hi) * Real(inv_dx2[a]);
         }
-        dudt[(b * P::fields + std::size_t(f)) * points + start + std::size_t(x)] = Real(P::diffusivity(f, row_params)) * lap + r[f];
+        df[f][x] = diff[f] * lap + r[f];
       }
+    };
+    const double dx = g.spacing(last);
+    Real xl[P::fields], xh[P::fields];
+    auto end = [&](int x) {  // the line's two ends, through their faces
+      for (int f = 0; f < P::fields; ++f) {
+        const Real* q = uf[f];
+        xl[f] = x > 0 ? q[x - 1] : ghost_value(g.lower[last], q[x], q[nx - 1], dx);
+        xh[f] = x < nx - 1 ? q[x + 1] : ghost_value(g.upper[last], q[x], q[0], dx);
+      }
+      point(x, xl, xh);
+    };
+    end(0);
+    if (nx > 1) end(nx - 1);
+    for (int x = 1; x < nx - 1; ++x) {
+      for (int f = 0; f < P::fields; ++f) xl[f] = uf[f][x - 1], xh[f] = uf[f][x + 1];
+      point(x, xl, xh);
     }
   }
 };
