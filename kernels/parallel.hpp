@@ -81,10 +81,19 @@ struct Index3 {
 };
 }  // namespace detail
 
+// f(i0, i1) over [0,n0) x [0,n1) where each call does `weight` elements' work (a stencil along a
+// grid line): the CPU build spreads it over threads when the work, not the call count, is large.
+template <class F>
+void for_each_weighted(const Stream& s, std::size_t n0, std::size_t n1, std::size_t weight, F f);
+
 #if SIMFORGE_CUDA
 // f(i0, i1) over [0,n0) x [0,n1), i1 fastest.
 template <class F>
 void for_each_index(const Stream& s, std::size_t n0, std::size_t n1, F f) {
+  for_each_index(s, n0 * n1, detail::Index2<F>{n1, f});
+}
+template <class F>
+void for_each_weighted(const Stream& s, std::size_t n0, std::size_t n1, std::size_t, F f) {
   for_each_index(s, n0 * n1, detail::Index2<F>{n1, f});
 }
 // f(i0, i1, i2) over [0,n0) x [0,n1) x [0,n2), i2 fastest.
@@ -113,6 +122,15 @@ void for_each_index(const Stream&, std::size_t n0, std::size_t n1, std::size_t n
     for (std::ptrdiff_t i = 0; i < std::ptrdiff_t(n0); ++i)
       for (std::ptrdiff_t j = 0; j < std::ptrdiff_t(n1); ++j)
         for (std::size_t k = 0; k < n2; ++k) f(std::size_t(i), std::size_t(j), k);
+  }
+}
+template <class F>
+void for_each_weighted(const Stream&, std::size_t n0, std::size_t n1, std::size_t weight, F f) {
+#pragma omp parallel firstprivate(f) if (n0 * n1 * weight >= parallel_threshold)
+  {
+#pragma omp for collapse(2) schedule(static)
+    for (std::ptrdiff_t i = 0; i < std::ptrdiff_t(n0); ++i)
+      for (std::ptrdiff_t j = 0; j < std::ptrdiff_t(n1); ++j) f(std::size_t(i), std::size_t(j));
   }
 }
 #endif

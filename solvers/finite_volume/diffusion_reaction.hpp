@@ -61,8 +61,10 @@ SIMFORGE_HD inline FaceAffine face_affine(const Boundary& face, double dx) {
   }
 }
 
-// du/dt of every field along one grid line (all x of fixed slower indices) of one sample: the
-// reaction once per point, the Laplacian of each field with ghost values at the faces. The
+// One Runge–Kutta stage along one grid line (all x of fixed slower indices) of one sample:
+// out = a x + b y + c L(u), L(u) = du/dt (the reaction once per point, the Laplacian of each field
+// with ghost values at the faces), fused so that a stage is one pass over the state. out may be
+// x or y (pointwise), never u. The
 // neighbour lines along slower axes are resolved once per line (a neighbour, the far line of a
 // periodic axis, or the line itself through its face's affine map), so the loop over x, along
 // contiguous memory, has no branches but at its two ends.
@@ -72,8 +74,10 @@ struct Rhs {
   double inv_dx2[Grid::max_dim];
   std::size_t n_params;
   const double* params;  // [batch, n_params]
-  const Real* u;         // [batch, fields, points]
-  Real* dudt;
+  const Real* u;         // [batch, fields, points]: L is evaluated on u
+  Real a, bw, c;         // out = a x + bw y + c L(u); x, y may be null when a, bw are 0
+  const Real *x, *y;
+  Real* out;
   SIMFORGE_HD void operator()(std::size_t b, std::size_t line) const {
     const int last = g.dim - 1, nx = g.n[last];
     const std::size_t points = g.points();
@@ -105,45 +109,52 @@ struct Rhs {
       }
     const double* row_params = params + b * n_params;
     const Real* uf[P::fields];
-    Real* df[P::fields];
+    const Real *xf[P::fields], *yf[P::fields];
+    Real* of[P::fields];
     Real diff[P::fields];
     for (int k = 0; k < P::fields; ++k) {
-      uf[k] = u + (b * P::fields + std::size_t(k)) * points + start;
-      df[k] = dudt + (b * P::fields + std::size_t(k)) * points + start;
+      const std::size_t o = (b * P::fields + std::size_t(k)) * points + start;
+      uf[k] = u + o;
+      xf[k] = x ? x + o : nullptr;
+      yf[k] = y ? y + o : nullptr;
+      of[k] = out + o;
       diff[k] = Real(P::diffusivity(k, row_params));
     }
     const Real ix2 = Real(inv_dx2[last]);
-    // dudt at x from the x-neighbours xl[f], xh[f].
-    auto point = [&](int x, const Real* xl, const Real* xh) {
+    // The stage at x from the x-neighbours xl[f], xh[f].
+    auto point = [&](int i, const Real* xl, const Real* xh) {
       Real v[P::fields], r[P::fields];
-      for (int k = 0; k < P::fields; ++k) v[k] = uf[k][x];
+      for (int k = 0; k < P::fields; ++k) v[k] = uf[k][i];
       P{}.reaction(v, row_params, r);
       for (int f = 0; f < P::fields; ++f) {
-        const Real c = v[f];
-        Real lap = (xl[f] - Real(2) * c + xh[f]) * ix2;
-        for (int a = 0; a < last; ++a) {
-          const Real lo = alpha[2 * a] * uf[f][x + off[2 * a]] + beta[2 * a];
-          const Real hi = alpha[2 * a + 1] * uf[f][x + off[2 * a + 1]] + beta[2 * a + 1];
-          lap += (lo - Real(2) * c + hi) * Real(inv_dx2[a]);
+        const Real cv = v[f];
+        Real lap = (xl[f] - Real(2) * cv + xh[f]) * ix2;
+        for (int ax = 0; ax < last; ++ax) {
+          const Real lo = alpha[2 * ax] * uf[f][i + off[2 * ax]] + beta[2 * ax];
+          const Real hi = alpha[2 * ax + 1] * uf[f][i + off[2 * ax + 1]] + beta[2 * ax + 1];
+          lap += (lo - Real(2) * cv + hi) * Real(inv_dx2[ax]);
         }
-        df[f][x] = diff[f] * lap + r[f];
+        Real v_out = c * (diff[f] * lap + r[f]);
+        if (xf[f]) v_out += a * xf[f][i];
+        if (yf[f]) v_out += bw * yf[f][i];
+        of[f][i] = v_out;
       }
     };
     const double dx = g.spacing(last);
     Real xl[P::fields], xh[P::fields];
-    auto end = [&](int x) {  // the line's two ends, through their faces
+    auto end = [&](int i) {  // the line's two ends, through their faces
       for (int f = 0; f < P::fields; ++f) {
         const Real* q = uf[f];
-        xl[f] = x > 0 ? q[x - 1] : ghost_value(g.lower[last], q[x], q[nx - 1], dx);
-        xh[f] = x < nx - 1 ? q[x + 1] : ghost_value(g.upper[last], q[x], q[0], dx);
+        xl[f] = i > 0 ? q[i - 1] : ghost_value(g.lower[last], q[i], q[nx - 1], dx);
+        xh[f] = i < nx - 1 ? q[i + 1] : ghost_value(g.upper[last], q[i], q[0], dx);
       }
-      point(x, xl, xh);
+      point(i, xl, xh);
     };
     end(0);
     if (nx > 1) end(nx - 1);
-    for (int x = 1; x < nx - 1; ++x) {
-      for (int f = 0; f < P::fields; ++f) xl[f] = uf[f][x - 1], xh[f] = uf[f][x + 1];
-      point(x, xl, xh);
+    for (int i = 1; i < nx - 1; ++i) {
+      for (int f = 0; f < P::fields; ++f) xl[f] = uf[f][i - 1], xh[f] = uf[f][i + 1];
+      point(i, xl, xh);
     }
   }
 };
@@ -276,38 +287,40 @@ class DiffusionReactionSolver final : public Solver<Real> {
     return s;
   }
   std::size_t size() const { return count_ * std::size_t(P::fields) * grid_.points(); }
-  void rhs(const Real* u, Real* dudt) {
-    Rhs<Real, P> r{grid_, {}, n_params_, params_.data(), u, dudt};
-    for (int a = 0; a < grid_.dim; ++a) r.inv_dx2[a] = 1.0 / (grid_.spacing(a) * grid_.spacing(a));
-    for_each_index(stream_, count_, grid_.points() / std::size_t(grid_.n[grid_.dim - 1]), r);
+  // out = a x + b y + c L(u), one pass.
+  void stage(Real a, const Real* x, Real b, const Real* y, Real c, const Real* u, Real* out) {
+    Rhs<Real, P> r{grid_, {}, n_params_, params_.data(), u, a, b, c, x, y, out};
+    for (int ax = 0; ax < grid_.dim; ++ax) r.inv_dx2[ax] = 1.0 / (grid_.spacing(ax) * grid_.spacing(ax));
+    const std::size_t nx = std::size_t(grid_.n[grid_.dim - 1]);
+    for_each_weighted(stream_, count_, grid_.points() / nx, nx * std::size_t(P::fields), r);
   }
   void combine(Real a, const Real* x, Real b, const Real* y, Real c, const Real* z, Real* out) {
     for_each_index(stream_, size(), Combine<Real>{a, b, c, x, y, z, out});
   }
-  // Shu–Osher SSP-RK3: u1 = u + dt L(u); u2 = 3/4 u + 1/4 (u1 + dt L(u1)); u = 1/3 u + 2/3 (u2 + dt L(u2)).
+  // Shu–Osher SSP-RK3, each stage one fused pass: u1 = u + dt L(u); u2 = 3/4 u + 1/4 u1 + 1/4 dt L(u1);
+  // u = 1/3 u + 2/3 u2 + 2/3 dt L(u2).
   void ssp_rk3() {
     const Real dt = Real(dt_);
-    Real *u = u_.data(), *u1 = k1_.data(), *u2 = k2_.data(), *l = k3_.data();
-    rhs(u, l);
-    combine(1, u, dt, l, 0, nullptr, u1);
-    rhs(u1, l);
-    combine(Real(0.75), u, Real(0.25), u1, Real(0.25) * dt, l, u2);
-    rhs(u2, l);
-    combine(Real(1.0 / 3.0), u, Real(2.0 / 3.0), u2, Real(2.0 / 3.0) * dt, l, u);
+    Real *u = u_.data(), *u1 = k1_.data(), *u2 = k2_.data();
+    stage(1, u, 0, nullptr, dt, u, u1);
+    stage(Real(0.75), u, Real(0.25), u1, Real(0.25) * dt, u1, u2);
+    stage(Real(1.0 / 3.0), u, Real(2.0 / 3.0), u2, Real(2.0 / 3.0) * dt, u2, u);
   }
-  // Classical RK4, the fourth stage folded into the update.
+  // Classical RK4: t = u + dt/2 k1, u + dt/2 k2, u + dt k3 fused with the k evaluations; the
+  // update u += dt/6 (k1 + 2 k2 + 2 k3 + k4) accumulated in acc.
   void rk4() {
     const Real dt = Real(dt_), h = dt / 2;
-    Real *u = u_.data(), *k1 = k1_.data(), *k2 = k2_.data(), *k3 = k3_.data(), *t = k4_.data();
-    rhs(u, k1);
-    combine(1, u, h, k1, 0, nullptr, t);
-    rhs(t, k2);
-    combine(1, u, h, k2, 0, nullptr, t);
-    rhs(t, k3);
-    combine(1, u, dt, k3, 0, nullptr, t);
-    combine(1, k1, 2, k2, 2, k3, k1);  // k1 + 2 k2 + 2 k3
-    rhs(t, k2);                        // k4
-    combine(1, u, dt / 6, k1, dt / 6, k2, u);
+    Real *u = u_.data(), *acc = k1_.data(), *t1 = k2_.data(), *t2 = k3_.data(), *k = k4_.data();
+    stage(0, nullptr, 0, nullptr, 1, u, k);                 // k1
+    combine(1, u, dt / 6, k, 0, nullptr, acc);              // acc = u + dt/6 k1
+    combine(1, u, h, k, 0, nullptr, t1);                    // t1 = u + h k1
+    stage(0, nullptr, 0, nullptr, 1, t1, k);                // k2
+    combine(1, acc, dt / 3, k, 0, nullptr, acc);
+    combine(1, u, h, k, 0, nullptr, t2);                    // t2 = u + h k2
+    stage(0, nullptr, 0, nullptr, 1, t2, k);                // k3
+    combine(1, acc, dt / 3, k, 0, nullptr, acc);
+    combine(1, u, dt, k, 0, nullptr, t1);                   // t3 = u + dt k3
+    stage(1, acc, 0, nullptr, dt / 6, t1, u);               // u = acc + dt/6 k4
   }
 
   Grid grid_, store_;
