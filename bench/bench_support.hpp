@@ -43,11 +43,11 @@ inline std::string peer_python() {
 
 // Runs a peer script `reps` times; returns the median of the number captured by `pattern`
 // (e.g. "([0-9.]+) sample-steps/s"), or a negative value when the peer cannot run here.
-inline double run_peer(const std::string& script_and_args, const std::string& pattern, int reps, std::string* line = nullptr) {
+inline double run_python(const std::string& path_and_args, const std::string& pattern, int reps, std::string* line = nullptr) {
   std::vector<double> values;
   const std::regex re(pattern);
   for (int r = 0; r < reps; ++r) {
-    const std::string cmd = peer_python() + " " + peers_dir() + "/" + script_and_args + " 2>&1";
+    const std::string cmd = peer_python() + " " + path_and_args + " 2>&1";
     FILE* p = popen(cmd.c_str(), "r");
     if (!p) return -1;
     std::string out;
@@ -63,6 +63,15 @@ inline double run_peer(const std::string& script_and_args, const std::string& pa
     if (line) *line = out.substr(0, out.find('\n'));
   }
   return median(values);
+}
+
+inline double run_peer(const std::string& script_and_args, const std::string& pattern, int reps, std::string* line = nullptr) {
+  return run_python(peers_dir() + "/" + script_and_args, pattern, reps, line);
+}
+
+// A peer kept in this repository (bench/<dir>/<script>), for tools ../shared/peers lacks.
+inline double run_bench_peer(const std::string& script_and_args, const std::string& pattern, int reps, std::string* line = nullptr) {
+  return run_python(std::string(SIMFORGE_SOURCE_DIR) + "/bench/" + script_and_args, pattern, reps, line);
 }
 
 }  // namespace simforge::bench

@@ -9,7 +9,7 @@ packages=(
   libthrust-dev libomp-dev libfftw3-dev                            # CPU backend: Thrust/OpenMP, FFTW
   libhdf5-dev hdf5-tools libyaml-cpp-dev libcli11-dev              # io/ and apps/
   libgtest-dev libdnnl-dev ocl-icd-opencl-dev                      # tests; oneDNN (its CMake config needs OpenCL, only a Recommends)
-  python3-torch python3-h5py python3-numpy                         # peer benchmarks, dataset checks
+  python3-torch python3-h5py python3-numpy python3-scipy           # peer benchmarks, dataset checks
   libtrilinos-kokkos-dev                                           # examples/kokkos_driver
   python3-matplotlib python3-ipykernel python3-nbconvert jupyter-nbconvert  # notebooks (scripts/run-notebooks.sh)
 )
