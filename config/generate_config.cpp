@@ -89,7 +89,8 @@ std::vector<int> read_extents(Section& s, const std::string& key, const G& c, co
 // ({x: periodic, y_lower: {dirichlet: 1.0}, y_upper: {neumann: 0.5}}); a face left out is
 // periodic. Each kind must be one the PDE's family solves.
 const std::string boundary_allowed =
-    "a kind (periodic, wall, open) or {dirichlet: value} / {neumann: outward flux}, for every face or per face "
+    "a kind (periodic, wall, open) or {dirichlet: value} / {neumann: outward derivative} / {robin: h (outward derivative h u)}, "
+    "for every face or per face "
     "({x: wall, y_lower: {dirichlet: 1}})";
 
 Boundary read_face(const Section& s, const std::string& key, const YAML::Node& n, const G& c) {
@@ -100,7 +101,8 @@ Boundary read_face(const Section& s, const std::string& key, const YAML::Node& n
   } else if (n.IsMap() && n.size() == 1) {
     kind = s.convert<std::string>(n.begin()->first, key);
     b.value = s.convert<double>(n.begin()->second, key + "." + kind);
-    if (kind != "dirichlet" && kind != "neumann") s.fail(key, "'" + kind + "' takes no value; allowed: " + boundary_allowed);
+    if (kind != "dirichlet" && kind != "neumann" && kind != "robin")
+      s.fail(key, "'" + kind + "' takes no value; allowed: " + boundary_allowed);
   } else {
     s.fail(key, "cannot read '" + YAML::Dump(n) + "'; allowed: " + boundary_allowed);
   }
@@ -109,7 +111,7 @@ Boundary read_face(const Section& s, const std::string& key, const YAML::Node& n
   if (std::find(names.begin(), names.end(), kind) == names.end())
     s.fail(key, "value '" + kind + "' is not allowed; allowed: " + join(names));
   b.kind = parse_boundary_kind(kind);
-  if ((b.kind == BoundaryKind::Dirichlet || b.kind == BoundaryKind::Neumann) && n.IsScalar())
+  if ((b.kind == BoundaryKind::Dirichlet || b.kind == BoundaryKind::Neumann || b.kind == BoundaryKind::Robin) && n.IsScalar())
     s.fail(key, "'" + kind + "' needs its value: {" + kind + ": v}");
   const SolverFamily& f = family_of(c);
   if (!f.supports(b.kind)) {
@@ -122,7 +124,7 @@ Boundary read_face(const Section& s, const std::string& key, const YAML::Node& n
 
 void write_face(YAML::Emitter& e, const Boundary& b) {
   const std::string& name = boundary_info(b.kind).name;
-  if (b.kind == BoundaryKind::Dirichlet || b.kind == BoundaryKind::Neumann) e << YAML::Flow << YAML::BeginMap << YAML::Key << name << YAML::Value << b.value << YAML::EndMap;
+  if (b.kind == BoundaryKind::Dirichlet || b.kind == BoundaryKind::Neumann || b.kind == BoundaryKind::Robin) e << YAML::Flow << YAML::BeginMap << YAML::Key << name << YAML::Value << b.value << YAML::EndMap;
   else e << name;
 }
 
@@ -135,8 +137,8 @@ Key<G> boundary_key() {
     if (!n || n.IsNull()) return;
     const std::string key = s.key_path("boundary");
     const std::vector<std::string> axes = grid_axis_names(g.dim);
-    if (n.IsScalar() || (n.IsMap() && n.size() == 1 && (n.begin()->first.as<std::string>() == "dirichlet" ||
-                                                        n.begin()->first.as<std::string>() == "neumann"))) {
+    const auto valued = [](const std::string& k) { return k == "dirichlet" || k == "neumann" || k == "robin"; };
+    if (n.IsScalar() || (n.IsMap() && n.size() == 1 && valued(n.begin()->first.as<std::string>()))) {
       const Boundary b = read_face(s, key, n, c);
       for (int a = 0; a < g.dim; ++a) g.lower[a] = g.upper[a] = b;
       return;

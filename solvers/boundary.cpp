@@ -13,6 +13,7 @@ const std::vector<BoundaryKindInfo>& boundary_kinds() {
       {BoundaryKind::Open, "open", "OPEN", "outflow (zero-gradient extrapolation)"},
       {BoundaryKind::Dirichlet, "dirichlet", "WALL", "the field is fixed to a value on the face"},
       {BoundaryKind::Neumann, "neumann", "WALL", "the outward normal derivative is fixed on the face"},
+      {BoundaryKind::Robin, "robin", "OPEN", "the outward normal derivative is h u (Cauchy; h < 0 absorbs: an outflow face)"},
   };
   return kinds;
 }

@@ -13,11 +13,12 @@ enum class BoundaryKind {
   Open,       // outflow: zero-gradient extrapolation
   Dirichlet,  // the field takes `value` on the face
   Neumann,    // the outward normal derivative is `value`
+  Robin,      // the outward normal derivative is `value` x u (Cauchy)
 };
 
 struct Boundary {
   BoundaryKind kind = BoundaryKind::Periodic;
-  double value = 0.0;  // Dirichlet value or Neumann flux; unused otherwise
+  double value = 0.0;  // Dirichlet value, Neumann flux or Robin coefficient h; unused otherwise
   bool operator==(const Boundary&) const = default;
 };
 

@@ -1,6 +1,6 @@
 #pragma once
-// Reaction–diffusion on boxes with walls, by cell-centred finite volumes: u_t = D_f lap u_f +
-// R_f(u) per field f, the Laplacian the 2d+1-point stencil with ghost cells at the faces
+// Reaction–diffusion on boxes with walls, by cell-centred finite volumes: u_t = D_f m_f(u) lap u_f
+// + R_f(u) per field f (m_f: a state-dependent mobility in (0, 1], 1 for most PDEs), the Laplacian the 2d+1-point stencil with ghost cells at the faces
 // (finite_volume/ghost_cell.hpp: periodic, wall, open, Dirichlet, Neumann), stepped explicitly
 // (SSP-RK3 or RK4). Explicit because the problems it serves are mildly stiff: PDEBench's
 // FitzHugh–Nagumo at 128^2 allows dt = 6e-3 against a save interval of 0.05, so an explicit step
@@ -11,6 +11,7 @@
 //     static constexpr int fields;
 //     static PdeDescriptor descriptor();
 //     SIMFORGE_HD static double diffusivity(int field, const double* params);
+//     template <class T> SIMFORGE_HD T mobility(int field, const T* u, const double* params) const;  // in (0, 1]
 //     template <class T> SIMFORGE_HD void reaction(const T* u, const double* params, T* r) const;
 //     template <class T> SIMFORGE_HD double rate(const T* u, const double* params) const;  // reaction Jacobian bound
 //   };
@@ -57,6 +58,7 @@ SIMFORGE_HD inline FaceAffine face_affine(const Boundary& face, double dx) {
   switch (face.kind) {
     case BoundaryKind::Dirichlet: return {-1.0, 2 * face.value};
     case BoundaryKind::Neumann: return {1.0, face.value * dx};
+    case BoundaryKind::Robin: return {(2 + face.value * dx) / (2 - face.value * dx), 0.0};
     default: return {1.0, 0.0};
   }
 }
@@ -127,14 +129,14 @@ struct Rhs {
       for (int k = 0; k < P::fields; ++k) v[k] = uf[k][i];
       P{}.reaction(v, row_params, r);
       for (int f = 0; f < P::fields; ++f) {
-        const Real cv = v[f];
+        const Real cv = v[f], d = diff[f] * P{}.mobility(f, v, row_params);
         Real lap = (xl[f] - Real(2) * cv + xh[f]) * ix2;
         for (int ax = 0; ax < last; ++ax) {
           const Real lo = alpha[2 * ax] * uf[f][i + off[2 * ax]] + beta[2 * ax];
           const Real hi = alpha[2 * ax + 1] * uf[f][i + off[2 * ax + 1]] + beta[2 * ax + 1];
           lap += (lo - Real(2) * cv + hi) * Real(inv_dx2[ax]);
         }
-        Real v_out = c * (diff[f] * lap + r[f]);
+        Real v_out = c * (d * lap + r[f]);
         if (xf[f]) v_out += a * xf[f][i];
         if (yf[f]) v_out += bw * yf[f][i];
         of[f][i] = v_out;
@@ -173,16 +175,20 @@ struct Combine {
   }
 };
 
-// The largest reaction Jacobian bound of one sample.
+// The explicit stability rate at one point of one sample: the largest D_f m_f(u) times the
+// discrete Laplacian's spectral radius (4 sum 1/dx^2), plus the reaction Jacobian bound.
 template <class Real, class P>
-struct ReactionRate {
+struct PointRate {
   std::size_t points;
+  double laplacian_radius;
   const double* params;  // this sample's row
   const Real* u;         // this sample's [fields, points]
   SIMFORGE_HD double operator()(std::size_t p) const {
     Real v[P::fields];
     for (int k = 0; k < P::fields; ++k) v[k] = u[std::size_t(k) * points + p];
-    return P{}.rate(v, params);
+    double d = 0;
+    for (int f = 0; f < P::fields; ++f) d = fmax(d, P::diffusivity(f, params) * double(P{}.mobility(f, v, params)));
+    return d * laplacian_radius + P{}.rate(v, params);
   }
 };
 
@@ -241,7 +247,6 @@ class DiffusionReactionSolver final : public Solver<Real> {
     SIMFORGE_CHECK(t.count >= 1 && t.count <= max_batch_, "simulation: batch of ", t.count, " samples, at most ", max_batch_);
     SIMFORGE_CHECK(t.names.size() == n_params_, P::descriptor().name, ": ", t.names.size(), " parameters per sample, expected ", n_params_);
     count_ = t.count;
-    host_params_ = t.values;
     params_ = to_device<double>(t.values, stream_);
   }
   void set_state(const Real* physical) override { copy_n(u_.data(), physical, size(), CopyKind::DeviceToDevice, stream_); }
@@ -259,20 +264,14 @@ class DiffusionReactionSolver final : public Solver<Real> {
     for_each_index(stream_, count_ * std::size_t(P::fields), store_.points(), BlockAverage<Real>{grid_, store_, u_.data(), frame});
   }
   std::vector<double> stability_rate() override {
-    // Diffusion: the discrete Laplacian's spectral radius D 4 sum 1/dx^2; reaction: the Jacobian bound.
-    double inv = 0;
-    for (int a = 0; a < grid_.dim; ++a) inv += 4.0 / (grid_.spacing(a) * grid_.spacing(a));
+    double radius = 0;
+    for (int a = 0; a < grid_.dim; ++a) radius += 4.0 / (grid_.spacing(a) * grid_.spacing(a));
     std::vector<double> rate(count_);
     const std::size_t pts = grid_.points();
-    for (std::size_t b = 0; b < count_; ++b) {
-      const double* row = host_params_.data() + b * n_params_;
-      double d = 0;
-      for (int f = 0; f < P::fields; ++f) d = std::max(d, P::diffusivity(f, row));
-      const double reaction = transform_reduce_index(
-          stream_, pts, ReactionRate<Real, P>{pts, params_.data() + b * n_params_, u_.data() + b * P::fields * pts}, 0.0,
-          simforge::detail::MaxOp<double>());
-      rate[b] = d * inv + reaction;
-    }
+    for (std::size_t b = 0; b < count_; ++b)
+      rate[b] = transform_reduce_index(stream_, pts,
+                                       PointRate<Real, P>{pts, radius, params_.data() + b * n_params_, u_.data() + b * P::fields * pts},
+                                       0.0, simforge::detail::MaxOp<double>());
     return rate;
   }
 
@@ -328,7 +327,6 @@ class DiffusionReactionSolver final : public Solver<Real> {
   std::size_t max_batch_, n_params_ = 0, count_ = 0;
   const Stream& stream_;
   Step step_ = nullptr;
-  std::vector<double> host_params_;
   DeviceBuffer<double> params_;
   DeviceBuffer<Real> u_, k1_, k2_, k3_, k4_;
 };

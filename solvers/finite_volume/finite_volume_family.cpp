@@ -26,8 +26,12 @@ void check_grid(const SimulationSpec& spec, const PdeDescriptor& pde) {
     SIMFORGE_CHECK(f.accepts_extent(g.n[a]), "grid extent ", g.n[a], " is not allowed; allowed: ", f.extent_rule);
     SIMFORGE_CHECK(f.accepts_store(store[std::size_t(a)], g.n[a]), "store grid ", store[std::size_t(a)], " is not allowed for the solve grid ",
                    g.n[a], "; allowed: ", f.store_rule);
-    for (const Boundary& b : {g.lower[a], g.upper[a]})
+    for (const Boundary& b : {g.lower[a], g.upper[a]}) {
       SIMFORGE_CHECK(f.supports(b.kind), pde.name, ": boundary '", boundary_info(b.kind).name, "' is not solved by the finite-volume family");
+      // The Robin ghost u (2 + h dx) / (2 - h dx) is singular at h dx = 2 and flips sign beyond.
+      SIMFORGE_CHECK(b.kind != BoundaryKind::Robin || b.value * g.spacing(a) < 1.0, pde.name, ": a robin face with h = ", b.value,
+                     " needs h dx < 1 (dx = ", g.spacing(a), "); allowed: h < ", 1.0 / g.spacing(a), " (h <= 0 for an outflow)");
+    }
   }
   SIMFORGE_CHECK(f.has_stepper(spec.stepper), pde.name, ": time stepper '", spec.stepper, "' is not allowed; allowed: ",
                  join(f.stepper_names()));
@@ -43,7 +47,7 @@ SIMFORGE_REGISTER_SOLVER_FAMILY(simforge::SolverFamily{
     .accepts_store = simforge::finite_volume::store_divides,
     .store_rule = "divides grid.n: each stored cell is the average of the solved cells it covers",
     .boundaries = {simforge::BoundaryKind::Periodic, simforge::BoundaryKind::Wall, simforge::BoundaryKind::Open,
-                   simforge::BoundaryKind::Dirichlet, simforge::BoundaryKind::Neumann},
+                   simforge::BoundaryKind::Dirichlet, simforge::BoundaryKind::Neumann, simforge::BoundaryKind::Robin},
     .cell_centered = true,
     .time_steppers =
         [] {

@@ -23,6 +23,10 @@ struct FitzHughNagumo {
   }
   SIMFORGE_HD static double diffusivity(int field, const double* p) { return p[field]; }
   template <class T>
+  SIMFORGE_HD T mobility(int, const T*, const double*) const {
+    return T(1);
+  }
+  template <class T>
   SIMFORGE_HD void reaction(const T* u, const double* p, T* r) const {
     r[0] = u[0] - u[0] * u[0] * u[0] - T(p[2]) - u[1];
     r[1] = u[0] - u[1];

@@ -5,6 +5,8 @@
 //   wall/open  zero gradient (u_ghost = u_inside): no flux of a scalar through the face
 //   dirichlet  u = a at the face: u_ghost = 2 a - u_inside
 //   neumann    outward normal derivative g: u_ghost = u_inside + g dx
+//   robin      outward derivative h u at the face, u_face = (u_ghost + u_inside) / 2:
+//              u_ghost = u_inside (2 + h dx) / (2 - h dx) (the family requires h dx < 2)
 #include "kernels/backend.hpp"
 #include "solvers/boundary.hpp"
 
@@ -16,6 +18,7 @@ SIMFORGE_HD inline Real ghost_value(const Boundary& face, Real inside, Real wrap
     case BoundaryKind::Periodic: return wrapped;
     case BoundaryKind::Dirichlet: return Real(2 * face.value) - inside;
     case BoundaryKind::Neumann: return inside + Real(face.value * dx);
+    case BoundaryKind::Robin: return inside * Real((2 + face.value * dx) / (2 - face.value * dx));
     case BoundaryKind::Wall:
     case BoundaryKind::Open: break;
   }

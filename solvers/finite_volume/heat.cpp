@@ -18,6 +18,10 @@ struct Heat {
   }
   SIMFORGE_HD static double diffusivity(int, const double* p) { return p[0]; }
   template <class T>
+  SIMFORGE_HD T mobility(int, const T*, const double*) const {
+    return T(1);
+  }
+  template <class T>
   SIMFORGE_HD void reaction(const T*, const double*, T* r) const {
     r[0] = T(0);
   }

@@ -109,7 +109,7 @@ TEST(ConfigErrors, BoundariesNameTheFaceTheValueAndWhatIsAllowed) {
   EXPECT_HAS(generate_error(heat + "grid: {n: 16, boundary: {x_lower: periodic, x_upper: open}}\n"),
              "axis x is periodic at one face only");
   EXPECT_HAS(generate_error(heat + "grid: {n: 16, boundary: sticky}\n"),
-             "grid.boundary: value 'sticky' is not allowed; allowed: periodic, wall, open, dirichlet, neumann");
+             "grid.boundary: value 'sticky' is not allowed; allowed: periodic, wall, open, dirichlet, neumann, robin");
   EXPECT_HAS(generate_error(heat + "grid: {n: 16, cell_centered: false}\n"),
              "grid.cell_centered: false is not allowed for heat (finite_volume family: values are cell averages); allowed: true");
   EXPECT_HAS(generate_error(heat + "grid: {n: 16, store_n: 5}\n"), "grid.store_n");

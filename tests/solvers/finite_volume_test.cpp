@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <functional>
 
 #include "kernels/buffer.hpp"
@@ -174,6 +175,62 @@ TEST(FiniteVolume, FitzHughNagumoUniformStateFollowsItsOde) {
     EXPECT_NEAR(s[p], u, 1e-10);
     EXPECT_NEAR(s[64 + p], v, 1e-10);
   }
+}
+
+// Diffusion–sorption with PDEBench's faces (u = 1 at x = 0, the Cauchy outflow u = -D u_x at
+// x = 1) against a 512-cell reference, each coarse cell compared with the average of the fine
+// cells it covers: second order (the initial jump at x = 0 is smoothed out by t = 5).
+TEST(FiniteVolume, DiffusionSorptionConvergesAtSecondOrderToAFineGridReference) {
+  const double D = 1e-2, t = 5.0;
+  Boundary lo[] = {{BoundaryKind::Dirichlet, 1.0}}, hi[] = {{BoundaryKind::Robin, -1.0 / D}};
+  auto solve = [&](int n) {
+    Stream stream;
+    const double dx = 1.0 / n, dt = 0.3 * dx * dx / D;
+    const int steps = int(std::ceil(t / dt));
+    Simulation<double> sim(fv_spec("diffusion_sorption", {n}, 1.0, lo, hi, t / steps, {{"diffusivity", D}}), 1, stream);
+    sim.begin(0, 1);
+    set_state(sim, stream, 1, [](int, const double*) { return 0.1; });
+    sim.advance(t);
+    return state(sim, stream);
+  };
+  const std::vector<double> ref = solve(512);
+  auto error = [&](int n) {
+    const std::vector<double> u = solve(n);
+    const int r = 512 / n;
+    double e = 0;
+    for (int i = 0; i < n; ++i) {
+      double avg = 0;
+      for (int k = 0; k < r; ++k) avg += ref[std::size_t(i * r + k)] / r;
+      e = std::max(e, std::abs(u[std::size_t(i)] - avg));
+    }
+    return e;
+  };
+  const double e16 = error(16), e32 = error(32), e64 = error(64);
+  std::printf("diffusion-sorption max errors at 16 / 32 / 64 cells: %.3g / %.3g / %.3g (orders %.2f, %.2f)\n", e16, e32, e64,
+              std::log2(e16 / e32), std::log2(e32 / e64));
+  EXPECT_GT(std::log2(e16 / e32), 1.8) << e16 << " " << e32;
+  EXPECT_GT(std::log2(e32 / e64), 1.8) << e32 << " " << e64;
+  EXPECT_LT(e64, 1e-3);
+  // Between the inflow value and the outflow's drain: in [0, 1], and below the start far downstream.
+  for (double v : ref) {
+    EXPECT_GE(v, 0.0);
+    EXPECT_LE(v, 1.0 + 1e-12);
+  }
+  EXPECT_LT(ref.back(), 0.1);
+}
+
+TEST(FiniteVolume, ARobinFaceMatchesItsExactSteadyProfile) {
+  // u'' = 0 with u(0) = 1 and u'(1) = h u(1): u = 1 + h x / (1 - h), exact for the linear profile.
+  Stream stream;
+  const double h = -3.0;
+  Boundary lo[] = {{BoundaryKind::Dirichlet, 1.0}}, hi[] = {{BoundaryKind::Robin, h}};
+  Simulation<double> sim(fv_spec("heat", {16}, 1.0, lo, hi, 1e-3, {{"diffusivity", 1.0}}), 1, stream);
+  sim.begin(0, 1);
+  set_state(sim, stream, 1, [](int, const double*) { return 0.0; });
+  sim.advance(5.0);  // many diffusion times: the steady state
+  const std::vector<double> u = state(sim, stream);
+  const std::vector<double> x = sim.grid().coordinates(0);
+  for (std::size_t i = 0; i < 16; ++i) EXPECT_NEAR(u[i], 1 + h * x[i] / (1 - h), 1e-10) << i;
 }
 
 TEST(FiniteVolume, ASampleIsTheSameInABatchOfOneAndOfFour) {
