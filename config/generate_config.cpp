@@ -133,7 +133,7 @@ Key<G> boundary_key() {
   k.read = [](Section& s, G& c) {
     Grid& g = c.simulation.grid;
     const YAML::Node n = s.raw("boundary");
-    for (int a = 0; a < Grid::max_dim; ++a) g.lower[a] = g.upper[a] = Boundary{};
+    for (int a = 0; a < Grid::max_dim; ++a) g.lower[a] = g.upper[a] = family_of(c).default_boundary;
     if (!n || n.IsNull()) return;
     const std::string key = s.key_path("boundary");
     const std::vector<std::string> axes = grid_axis_names(g.dim);
@@ -190,7 +190,7 @@ Table<G> grid_table() {
     c.simulation.grid.dim = v;
   };
   Key<G> n{"n", "64 on every axis",
-           "the family's extents (spectral: even, >= 4, prime factors <= 7; finite_volume: >= 2); a number or one per axis",
+           "the family's extents (spectral: even, >= 4, prime factors <= 7; finite_volume, elliptic: >= 2); a number or one per axis",
            "solve resolution", {}, {}, {}};
   n.read = [](Section& s, G& c) {
     const std::vector<int> e = read_extents(s, "n", c, std::vector<int>(std::size_t(c.simulation.grid.dim), 64));
@@ -198,7 +198,8 @@ Table<G> grid_table() {
   };
   n.write = [](YAML::Emitter& e, const G& c) { e << YAML::Flow << c.simulation.grid.extents(); };
   Key<G> store{"store_n", "grid.n",
-               "the family's rule on every axis (spectral: <= grid.n, a spectral truncation; finite_volume: divides grid.n, block averages)",
+               "the family's rule on every axis (spectral: <= grid.n, a spectral truncation; finite_volume: divides grid.n, block averages; "
+               "elliptic: grid.n)",
                "stored resolution", {}, {}, {}};
   store.read = [](Section& s, G& c) {
     const std::vector<int> solve = c.simulation.grid.extents();
@@ -243,7 +244,7 @@ Table<G> time_table() {
   t.keys = {
       number<G>("dt", [](G& c) -> double& { return c.simulation.dt; }, 1e-3, 0, 1e6, true, "> 0", "time step"),
       number<G>("t_end", [](G& c) -> double& { return c.t_end; }, 1.0, 0, 1e12, true, "> 0, a whole multiple of save_interval",
-                "final time"),
+                "final time (steady PDEs store one frame and ignore time.*)"),
       custom<G, double>("save_interval", [](G& c) -> double& { return c.save_interval; },
                         Fallback<G, double>([](const G& c) { return c.t_end / 10; }, "t_end / 10"),
                         "a whole multiple of dt, <= t_end", "time between saved frames",
@@ -252,7 +253,7 @@ Table<G> time_table() {
                         }),
       choice<G>("stepper", [](G& c) -> std::string& { return c.simulation.stepper; },
                 Fallback<G, std::string>([](const G& c) { return family_of(c).default_stepper; },
-                                         "the family's (spectral: cn_heun, finite_volume: ssp_rk3)"),
+                                         "the family's (spectral: cn_heun, finite_volume: ssp_rk3, elliptic: mg_pcg)"),
                 [] {
                   std::vector<std::string> all;  // every family's, each name once (rk4 is in two)
                   for (const SolverFamily* f : solver_family_registry().entries())
@@ -283,7 +284,7 @@ Table<G> time_table() {
                                std::to_string(max_frames));
     if (spf >= 1e12) s.fail("time.save_interval", Section::fmt(spf) + " steps per frame; allowed: fewer than 1e12");
     sim.steps_per_frame = std::size_t(std::llround(spf));
-    sim.frames = std::size_t(std::llround(nframes)) + 1;
+    sim.frames = pde_of(c).steady ? 1 : std::size_t(std::llround(nframes)) + 1;  // a steady PDE stores its solution once
   };
   return t;
 }

@@ -25,12 +25,15 @@ $py -m venv --system-site-packages venv
 venv/bin/pip install -q --no-deps the-well==1.2.0 einops fsspec
 venv/bin/python "$checks/well_loader_check.py" well/ns2d_quick
 
-echo "-- PDEBench: the tensor and per-sample group layouts, read as PDEBench reads them"
+echo "-- PDEBench: the tensor, per-sample group and Darcy layouts, read as PDEBench reads them"
 "$simforge" generate "$root/examples/pdebench_advection_1d.yaml" --samples 4 -o adv.h5 2>/dev/null
 "$simforge" export pdebench adv.h5 -o 1D_Advection_Sols_beta0.4.hdf5
 $py "$checks/pdebench_reader_check.py" adv.h5 1D_Advection_Sols_beta0.4.hdf5
 "$simforge" export pdebench ns.h5 -o ns2d_groups.h5
 $py "$checks/pdebench_reader_check.py" ns.h5 ns2d_groups.h5
+"$simforge" generate "$root/examples/pdebench_darcy_2d.yaml" --samples 4 -o darcy.h5 2>/dev/null
+"$simforge" export pdebench darcy.h5 -o 2D_DarcyFlow_beta1.0_Train.hdf5
+$py "$checks/pdebench_reader_check.py" darcy.h5 2D_DarcyFlow_beta1.0_Train.hdf5
 
 echo "-- ParaView: the XDMF sidecar opened by pvpython, a frame checked against h5py, a PNG rendered"
 "$simforge" export xdmf ns.h5 --samples 2

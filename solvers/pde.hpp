@@ -48,6 +48,8 @@ struct PdeDescriptor {
   // dt times an explicit stability rate is bounded by time.cfl_max: a transporting velocity
   // (advective CFL) or a stiff reaction (the largest reaction Jacobian entry).
   bool stability_limited = false;
+  // No time: one stored frame holding the solution (and its inputs); time.* is not used.
+  bool steady = false;
 
   std::vector<std::string> parameter_names() const;
   // The spec's laws in parameter order (defaults filled in); throws naming an unknown name.

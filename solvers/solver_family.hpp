@@ -25,6 +25,7 @@ struct SolverFamily {
   std::string store_rule;
   std::vector<BoundaryKind> boundaries;  // the kinds its solver implements
   bool cell_centered = false;            // values are cell averages: grids are always cell-centred
+  Boundary default_boundary;             // every face's condition when a config names none
   std::function<std::vector<TimeSchemeInfo>()> time_steppers;  // in name order
   std::string default_stepper;
 

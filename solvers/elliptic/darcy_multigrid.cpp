@@ -178,20 +178,22 @@ struct Product {
 template <class Real>
 struct DarcyMultigrid<Real>::Level {
   int n;
+  double length;
   DeviceBuffer<Real> kx, ky, x, b, r;
-  Level(int n_, std::size_t batch)
-      : n(n_), kx(batch * std::size_t(n_) * std::size_t(n_ + 1)), ky(batch * std::size_t(n_ + 1) * std::size_t(n_)),
+  Level(int n_, double length_, std::size_t batch)
+      : n(n_), length(length_), kx(batch * std::size_t(n_) * std::size_t(n_ + 1)), ky(batch * std::size_t(n_ + 1) * std::size_t(n_)),
         x(batch * std::size_t(n_) * std::size_t(n_)), b(batch * std::size_t(n_) * std::size_t(n_)), r(batch * std::size_t(n_) * std::size_t(n_)) {}
   Stencil<Real> stencil() const { return {n, kx.data(), ky.data()}; }
-  double h() const { return 1.0 / n; }
+  double h() const { return length / n; }
 };
 
 template <class Real>
-DarcyMultigrid<Real>::DarcyMultigrid(int n, std::size_t max_batch, const Stream& stream) : n_(n), max_batch_(max_batch), stream_(stream) {
+DarcyMultigrid<Real>::DarcyMultigrid(int n, std::size_t max_batch, const Stream& stream, double length)
+    : n_(n), length_(length), max_batch_(max_batch), stream_(stream) {
   SIMFORGE_CHECK(n >= 2, "darcy: at least 2 cells per axis, got ", n);
   SIMFORGE_CHECK(max_batch >= 1, "darcy: batch must be at least 1");
   for (int m = n;; m /= 2) {
-    levels_.push_back(std::make_unique<Level>(m, max_batch));
+    levels_.push_back(std::make_unique<Level>(m, length, max_batch));
     if (m % 2 || m <= 2) break;
   }
   const std::size_t cells = max_batch * std::size_t(n) * std::size_t(n);

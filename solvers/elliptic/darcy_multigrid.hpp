@@ -1,5 +1,5 @@
 #pragma once
-// Steady Darcy flow -div(a grad u) = f on the unit square with u = 0 on the boundary, for a batch
+// Steady Darcy flow -div(a grad u) = f on a square with u = 0 on the boundary, for a batch
 // of coefficient fields: cell-centred finite volumes (harmonic face coefficients), solved by
 // conjugate gradients preconditioned with one geometric-multigrid V-cycle, matrix-free and batched
 // on the device. Each sample has its own CG scalars and stops at its own relative residual.
@@ -32,8 +32,8 @@ struct DarcyReport {
 template <class Real>
 class DarcyMultigrid {
  public:
-  // Batches of up to max_batch samples on n x n cells (n >= 2).
-  DarcyMultigrid(int n, std::size_t max_batch, const Stream& stream);
+  // Batches of up to max_batch samples on n x n cells (n >= 2) of the square [0, length]^2.
+  DarcyMultigrid(int n, std::size_t max_batch, const Stream& stream, double length = 1.0);
   ~DarcyMultigrid();
 
   // The cell coefficients a > 0 of `count` samples, [count, n, n] on the device.
@@ -54,6 +54,7 @@ class DarcyMultigrid {
   double dot(const Real* a, const Real* b, std::size_t sample) const;
 
   int n_;
+  double length_;
   std::size_t max_batch_, count_ = 0;
   const Stream& stream_;
   std::vector<std::unique_ptr<Level>> levels_;

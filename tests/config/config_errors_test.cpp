@@ -115,6 +115,16 @@ TEST(ConfigErrors, BoundariesNameTheFaceTheValueAndWhatIsAllowed) {
   EXPECT_HAS(generate_error(heat + "grid: {n: 16, store_n: 5}\n"), "grid.store_n");
 }
 
+TEST(ConfigErrors, SteadyPdesStoreOneFrameWithTheirFamilysBoundary) {
+  const config::GenerateConfig c = config::parse_generate_config("samples: 2\npde: {type: darcy}\ngrid: {n: 32}\n", "g.yaml");
+  EXPECT_EQ(c.simulation.frames, 1u);
+  EXPECT_EQ(c.simulation.grid.lower[0].kind, BoundaryKind::Dirichlet);
+  EXPECT_EQ(c.simulation.stepper, "mg_pcg");
+  EXPECT_HAS(generate_error("samples: 2\npde: {type: darcy}\ngrid: {n: 32, boundary: periodic}\n"),
+             "grid.boundary: 'periodic' is not allowed for darcy (elliptic family); allowed: dirichlet");
+  EXPECT_HAS(generate_error("samples: 2\npde: {type: darcy}\ngrid: {n: 32, store_n: 16}\n"), "grid.store_n");
+}
+
 TEST(ConfigErrors, BoundariesAreStoredInTheEffectiveConfigOnlyWhenNotPeriodic) {
   const config::GenerateConfig walls = config::parse_generate_config(
       heat + "grid: {n: [8, 16], origin: -1, boundary: {x: {dirichlet: 1.5}, y_lower: wall, y_upper: {neumann: -2}}}\n", "g.yaml");

@@ -20,7 +20,14 @@ want = np.transpose(fields, (0,) + tuple(range(nd + 1, 1, -1)) + (1, nd + 2))
 
 with h5py.File(exported, "r") as h:
     keys = sorted(h.keys())
-    if "tensor" in keys:                                                       # FNODatasetSingle, 1-D
+    if "tensor" in keys and "nu" in keys:                                      # FNODatasetSingle, Darcy
+        u = np.array(h["tensor"], dtype=np.float32).transpose(0, 2, 3, 1)      # [N, X, Y, 1]
+        nu = np.array(h["nu"], dtype=np.float32)[:, None].transpose(0, 2, 3, 1)
+        data = np.concatenate([nu, u], axis=-1)[..., None]                     # [N, X, Y, 2, 1]: nu at "time" 0, u at 1
+        assert np.allclose(np.array(h["x-coordinate"]), coords["x"]) and np.allclose(np.array(h["y-coordinate"]), coords["y"])
+        want = np.transpose(fields[:, 0], (0, 2, 1, 3))[..., None]              # [N, x, y, (coefficient, solution), 1]
+        layout = "darcy"
+    elif "tensor" in keys:                                                     # FNODatasetSingle, 1-D
         tensor = np.array(h["tensor"], dtype=np.float32)                       # [N, T, X]
         assert tensor.ndim == 3, tensor.shape
         data = tensor.transpose(0, 2, 1)[..., None]                            # [N, X, T, 1]
@@ -45,5 +52,5 @@ with h5py.File(exported, "r") as h:
         sys.exit(f"{exported}: neither a 'tensor' file nor per-sample groups: {keys}")
 assert data.shape == want.shape, (data.shape, want.shape)
 assert np.array_equal(data, want), "PDEBench's view of the data differs from Simforge's"
-print(f"{exported}: read as PDEBench's {'FNODatasetSingle' if layout == 'tensor' else 'FNODatasetMult'} does, "
+print(f"{exported}: read as PDEBench's {'FNODatasetMult' if layout == 'groups' else 'FNODatasetSingle'} does ({layout}), "
       f"{data.shape} equal to {source}")

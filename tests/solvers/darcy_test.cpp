@@ -157,3 +157,41 @@ TEST(Darcy, ASampleSolvedAloneEqualsItInABatchOfEight) {
 
 }  // namespace
 }  // namespace simforge::elliptic
+
+#include "solvers/simulation.hpp"
+
+namespace simforge::elliptic {
+namespace {
+
+// Through the solver seam: one frame per sample holding a two-phase coefficient and its solution,
+// the same whether solved alone or in a batch.
+TEST(Darcy, GeneratesOneFrameOfCoefficientAndSolutionPerSample) {
+  Stream stream;
+  SimulationSpec s;
+  s.pde.type = "darcy";
+  s.initial_condition = {"grf", {{"alpha", {2.0}}, {"tau", {3.0}}}};
+  s.grid = Grid::periodic({32, 32}, 1.0, true);
+  for (int a = 0; a < 2; ++a) s.grid.lower[a] = s.grid.upper[a] = Boundary{BoundaryKind::Dirichlet, 0.0};
+  s.stepper = "mg_pcg";
+  s.frames = 1;
+  Simulation<float> batch(s, 3, stream), alone(s, 1, stream);
+  const BatchResult r = batch.run(0, 3), one = alone.run(2, 1);
+  ASSERT_EQ(r.fields.size(), 2u);
+  const std::size_t pts = 32 * 32;
+  ASSERT_EQ(r.fields[0].size(), 3 * pts);
+  std::size_t high = 0;
+  for (float a : r.fields[0]) {
+    ASSERT_TRUE(a == 12.0f || a == 3.0f) << a;
+    high += a == 12.0f;
+  }
+  EXPECT_GT(high, pts / 4);  // both phases present
+  EXPECT_LT(high, 3 * pts - pts / 4);
+  for (float u : r.fields[1]) EXPECT_GT(u, 0.0f);  // f = 1 > 0 and u = 0 on the faces: u > 0 inside
+  for (std::size_t f = 0; f < 2; ++f)
+    for (std::size_t i = 0; i < pts; ++i) ASSERT_EQ(one.fields[f][i], r.fields[f][2 * pts + i]);
+  s.grid.lower[0] = s.grid.upper[0] = Boundary{};  // periodic: not this family's
+  EXPECT_THROW(Simulation<float>(s, 1, stream), Error);
+}
+
+}  // namespace
+}  // namespace simforge::elliptic
