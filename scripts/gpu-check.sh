@@ -57,6 +57,10 @@ run() {
     echo "== benchmarks"
     echo "-- bench_ns2d_step"; "$bdir/bench/bench_ns2d_step" 2>&1 || echo "(failed)"
     [ -x "$bdir/bench/bench_unet_train" ] && { echo "-- bench_unet_train"; "$bdir/bench/bench_unet_train" 2>&1 || echo "(failed)"; }
+    # Walls and steady states (the finite-volume and elliptic families): throughput on the GPU.
+    echo "-- bench_darcy (256^2 x 64 to 1e-6)"; "$bdir/bench/bench_darcy" 2>&1 || echo "(failed)"
+    echo "-- bench_diffusion_reaction (FitzHugh–Nagumo 128^2; the scipy peer runs on the host)"
+    "$bdir/bench/bench_diffusion_reaction" --batch 64 2>&1 || echo "(failed)"
     echo "-- Gray–Scott 3D showcase (128^3, ETDRK4, float32)"
     for batch in 1 8 16; do
       "$bdir/bench/bench_spectral_run" --pde gray_scott --n 128 --dim 3 --length 2.5 --batch $batch --steps 100 --dt 1.0 --ic builtin 2>&1

@@ -227,6 +227,7 @@ void DarcyMultigrid<Real>::apply(const Real* u, Real* out) {
   const Level& top = *levels_[0];
   for_each_index(stream_, count_, std::size_t(n_) * std::size_t(n_),
                  Residual<Real>{top.stencil(), Real(1.0 / (top.h() * top.h())), u, nullptr, out});
+  sweeps_ += 1;
 }
 
 // V-cycle on level l: smooth, restrict the residual, correct from below, smooth (mirrored order).
@@ -235,13 +236,18 @@ void DarcyMultigrid<Real>::cycle(int l, const DarcyOptions& o) {
   Level& L = *levels_[std::size_t(l)];
   const std::size_t cells = std::size_t(L.n) * std::size_t(L.n);
   const Real h2 = Real(L.h() * L.h());
-  auto sweep = [&](int colour) { for_each_index(stream_, count_, cells, SmoothColour<Real>{L.stencil(), h2, colour, L.b.data(), L.x.data()}); };
+  const double weight = double(cells) / (double(n_) * double(n_));
+  auto sweep = [&](int colour) {
+    for_each_index(stream_, count_, cells, SmoothColour<Real>{L.stencil(), h2, colour, L.b.data(), L.x.data()});
+    sweeps_ += 0.5 * weight;
+  };
   if (std::size_t(l) + 1 == levels_.size()) {  // coarsest: symmetric sweeps until converged enough
     for (int k = 0; k < 4 * L.n * L.n + 8; ++k) sweep(0), sweep(1), sweep(1), sweep(0);
     return;
   }
   for (int k = 0; k < o.pre_smooth; ++k) sweep(0), sweep(1);
   for_each_index(stream_, count_, cells, Residual<Real>{L.stencil(), Real(1.0 / (L.h() * L.h())), L.x.data(), L.b.data(), L.r.data()});
+  sweeps_ += weight;
   Level& C = *levels_[std::size_t(l) + 1];
   const std::size_t coarse = std::size_t(C.n) * std::size_t(C.n);
   for_each_index(stream_, count_, coarse, Restrict<Real>{C.n, L.r.data(), C.b.data()});

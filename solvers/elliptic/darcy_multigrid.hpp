@@ -47,6 +47,9 @@ class DarcyMultigrid {
 
   int levels() const;
   int n() const { return n_; }
+  // Work since construction, in fine-grid stencil sweeps (a pass of the operator or of both
+  // smoother colours over the finest grid is 1; coarser grids count by their cells), per sample.
+  double sweeps() const { return sweeps_; }
 
  private:
   struct Level;
@@ -60,6 +63,7 @@ class DarcyMultigrid {
   std::vector<std::unique_ptr<Level>> levels_;
   DeviceBuffer<Real> r_, z_, p_, q_;
   DeviceBuffer<Real> alpha_;  // per-sample CG step (0 once a sample has converged)
+  double sweeps_ = 0;
 };
 
 }  // namespace simforge::elliptic
