@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 
 #include "kernels/device.hpp"
 #include "simforge/version.hpp"
@@ -24,17 +25,22 @@ struct Case {
   const char* stepper;
   InitialConditionSpec ic;
   std::size_t steps;
+  Boundary lower = {}, upper = {};  // on every axis (periodic: the spectral cases)
+  std::map<std::string, double> params = {};
 };
 
 std::vector<double> trajectory(const Case& c) {
   SimulationSpec s;
   s.pde.type = c.pde;
   if (s.pde.type == "navier_stokes_2d") s.pde.options = {{"forcing", "fno"}};
+  for (const auto& [name, v] : c.params) s.pde.parameters[name] = ParameterLaw::fixed(v);
   s.initial_condition = c.ic;
-  s.grid = Grid::periodic(c.grid, c.length);
+  const bool walls = c.lower.kind != BoundaryKind::Periodic;
+  s.grid = Grid::periodic(c.grid, c.length, /*cell_centered=*/walls);
+  for (int a = 0; walls && a < s.grid.dim; ++a) s.grid.lower[a] = c.lower, s.grid.upper[a] = c.upper;
   s.dt = c.dt;
   s.steps_per_frame = c.steps;
-  s.frames = 2;
+  s.frames = find_pde(c.pde).steady ? 1 : 2;
   s.stepper = c.stepper;
   s.seed = 7;
   Stream stream;
@@ -52,6 +58,14 @@ const Case cases[] = {
     {"gray_scott_2d_etdrk4", "gray_scott", {32, 32}, 1.0, 0.5, "etdrk4",
      {"gaussian_blobs", {{"count", {4}}, {"radius", {0.08}}, {"background", {1.0, 0.0}}, {"amplitude", {-0.5, 0.25}}}}, 100},
     {"burgers_rk4", "burgers", {64}, 1.0, 1e-3, "rk4", {"grf", {{"alpha", {2.0}}, {"tau", {5.0}}, {"sigma", {5.0}}}}, 200},
+    // The finite-volume family with walls, and the elliptic one (CG to 1e-12, so that a different
+    // iteration count on another backend cannot show).
+    {"fitzhugh_nagumo_walls_ssp_rk3", "fitzhugh_nagumo", {32, 32}, 2.0, 5e-3, "ssp_rk3",
+     {"white_noise", {{"std", {0.3}}}}, 100, {BoundaryKind::Wall, 0.0}, {BoundaryKind::Wall, 0.0}},
+    {"diffusion_sorption_robin", "diffusion_sorption", {64}, 1.0, 1e-3, "ssp_rk3", {"random_constant", {{"max", {0.2}}}}, 200,
+     {BoundaryKind::Dirichlet, 1.0}, {BoundaryKind::Robin, -10.0}, {{"diffusivity", 5e-3}}},
+    {"darcy_mg_pcg", "darcy", {32, 32}, 1.0, 1e-3, "mg_pcg", {"grf", {{"alpha", {2.0}}, {"tau", {3.0}}}}, 1,
+     {BoundaryKind::Dirichlet, 0.0}, {BoundaryKind::Dirichlet, 0.0}, {{"tolerance", 1e-12}}},
 };
 
 TEST(BackendAgreement, TrajectoriesMatchTheCommittedCpuReference) {
