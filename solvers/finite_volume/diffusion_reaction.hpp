@@ -12,6 +12,7 @@
 //     static PdeDescriptor descriptor();
 //     SIMFORGE_HD static double diffusivity(int field, const double* params);
 //     template <class T> SIMFORGE_HD T mobility(int field, const T* u, const double* params) const;  // in (0, 1]
+//     (NoReaction and UnitMobility below supply the plain cases)
 //     template <class T> SIMFORGE_HD void reaction(const T* u, const double* params, T* r) const;
 //     template <class T> SIMFORGE_HD double rate(const T* u, const double* params) const;  // reaction Jacobian bound
 //   };
@@ -329,6 +330,26 @@ class DiffusionReactionSolver final : public Solver<Real> {
   Step step_ = nullptr;
   DeviceBuffer<double> params_;
   DeviceBuffer<Real> u_, k1_, k2_, k3_, k4_;
+};
+
+// What a one-field PDE without reaction inherits (heat, diffusion–sorption): no reaction term,
+// no reaction stiffness.
+struct NoReaction {
+  template <class T>
+  SIMFORGE_HD void reaction(const T*, const double*, T* r) const {
+    r[0] = T(0);
+  }
+  template <class T>
+  SIMFORGE_HD double rate(const T*, const double*) const {
+    return 0.0;
+  }
+};
+// ... and one whose diffusivity does not depend on the state.
+struct UnitMobility {
+  template <class T>
+  SIMFORGE_HD T mobility(int, const T*, const double*) const {
+    return T(1);
+  }
 };
 
 template <class P>

@@ -10,7 +10,7 @@ namespace simforge::physics {
 // (PDEBench: D = 5e-4, phi = 0.29, rho_s = 2880, k_f = 3.5e-4, n_f = 0.874; u = 1 at x = 0 and the
 // Cauchy outflow u = -D u_x at x = 1, i.e. `robin: -1 / D`). The 1e-6 keeps R finite at u = 0, as
 // PDEBench's own does.
-struct DiffusionSorption {
+struct DiffusionSorption : finite_volume::NoReaction {
   static constexpr int fields = 1;
   static PdeDescriptor descriptor() {
     return {.name = "diffusion_sorption",
@@ -34,14 +34,6 @@ struct DiffusionSorption {
   SIMFORGE_HD T mobility(int, const T* u, const double* p) const {
     const T c = (u[0] > T(0) ? u[0] : T(0)) + T(1e-6);
     return T(1) / (T(1) + T((1.0 - p[1]) / p[1] * p[2] * p[3] * p[4]) * pow(c, T(p[4] - 1.0)));
-  }
-  template <class T>
-  SIMFORGE_HD void reaction(const T*, const double*, T* r) const {
-    r[0] = T(0);
-  }
-  template <class T>
-  SIMFORGE_HD double rate(const T*, const double*) const {
-    return 0.0;
   }
 };
 

@@ -7,7 +7,7 @@ namespace simforge::physics {
 
 // u_t = Du lap u + u - u^3 - k - v,  v_t = Dv lap v + u - v  (PDEBench 2D_diff-react: Du = 1e-3,
 // Dv = 5e-3, k = 5e-3 on [-1, 1]^2 with no-flux walls).
-struct FitzHughNagumo {
+struct FitzHughNagumo : finite_volume::UnitMobility {
   static constexpr int fields = 2;
   static PdeDescriptor descriptor() {
     return {.name = "fitzhugh_nagumo",
@@ -22,10 +22,6 @@ struct FitzHughNagumo {
             .stability_limited = true};
   }
   SIMFORGE_HD static double diffusivity(int field, const double* p) { return p[field]; }
-  template <class T>
-  SIMFORGE_HD T mobility(int, const T*, const double*) const {
-    return T(1);
-  }
   template <class T>
   SIMFORGE_HD void reaction(const T* u, const double* p, T* r) const {
     r[0] = u[0] - u[0] * u[0] * u[0] - T(p[2]) - u[1];

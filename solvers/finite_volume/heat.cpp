@@ -5,7 +5,7 @@
 namespace simforge::physics {
 
 // u_t = D lap u.
-struct Heat {
+struct Heat : finite_volume::NoReaction, finite_volume::UnitMobility {
   static constexpr int fields = 1;
   static PdeDescriptor descriptor() {
     return {.name = "heat",
@@ -17,18 +17,6 @@ struct Heat {
             .stability_limited = true};
   }
   SIMFORGE_HD static double diffusivity(int, const double* p) { return p[0]; }
-  template <class T>
-  SIMFORGE_HD T mobility(int, const T*, const double*) const {
-    return T(1);
-  }
-  template <class T>
-  SIMFORGE_HD void reaction(const T*, const double*, T* r) const {
-    r[0] = T(0);
-  }
-  template <class T>
-  SIMFORGE_HD double rate(const T*, const double*) const {
-    return 0.0;
-  }
 };
 
 }  // namespace simforge::physics

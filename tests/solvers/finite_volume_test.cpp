@@ -30,20 +30,31 @@ SimulationSpec fv_spec(const std::string& pde, std::vector<int> n, double length
   return s;
 }
 
-// f(field, {x, y, z}) at the cell centres; x is the last array axis.
+// The cell centre of point p as {x, y, z} (x is the last array axis).
+struct CellCentres {
+  const Grid& g;
+  std::vector<std::vector<double>> c;
+  explicit CellCentres(const Grid& grid) : g(grid) {
+    for (int a = 0; a < g.dim; ++a) c.push_back(g.coordinates(a));
+  }
+  void operator()(std::size_t p, double x[3]) const {
+    x[0] = x[1] = x[2] = 0;
+    for (int a = g.dim - 1; a >= 0; --a) {
+      x[g.dim - 1 - a] = c[std::size_t(a)][p % std::size_t(g.n[a])];
+      p /= std::size_t(g.n[a]);
+    }
+  }
+};
+
+// f(field, {x, y, z}) at the cell centres.
 void set_state(Simulation<double>& sim, const Stream& stream, int fields, const std::function<double(int, const double*)>& f) {
   const Grid& g = sim.grid();
-  std::vector<std::vector<double>> c;
-  for (int a = 0; a < g.dim; ++a) c.push_back(g.coordinates(a));
+  const CellCentres centre(g);
   HostBuffer<double> h(std::size_t(fields) * g.points());
   for (int k = 0; k < fields; ++k)
     for (std::size_t p = 0; p < g.points(); ++p) {
-      double x[3] = {0, 0, 0};
-      std::size_t q = p;
-      for (int a = g.dim - 1; a >= 0; --a) {
-        x[g.dim - 1 - a] = c[std::size_t(a)][q % std::size_t(g.n[a])];
-        q /= std::size_t(g.n[a]);
-      }
+      double x[3];
+      centre(p, x);
       h[std::size_t(k) * g.points() + p] = f(k, x);
     }
   DeviceBuffer<double> d(h.size());
@@ -70,17 +81,11 @@ double heat_error(int n, int dim, Boundary lo[], Boundary hi[], double D, double
   set_state(sim, stream, 1, [&](int, const double* x) { return exact(x, 0.0); });
   sim.advance(t);
   const std::vector<double> u = state(sim, stream);
-  const Grid& g = sim.grid();
-  std::vector<std::vector<double>> c;
-  for (int a = 0; a < g.dim; ++a) c.push_back(g.coordinates(a));
+  const CellCentres centre(sim.grid());
   double err = 0;
-  for (std::size_t p = 0; p < g.points(); ++p) {
-    double x[3] = {0, 0, 0};
-    std::size_t q = p;
-    for (int a = g.dim - 1; a >= 0; --a) {
-      x[g.dim - 1 - a] = c[std::size_t(a)][q % std::size_t(g.n[a])];
-      q /= std::size_t(g.n[a]);
-    }
+  for (std::size_t p = 0; p < sim.grid().points(); ++p) {
+    double x[3];
+    centre(p, x);
     err = std::max(err, std::abs(u[p] - exact(x, t)));
   }
   return err;
