@@ -15,8 +15,11 @@ namespace simforge::app {
 
 void print_evaluation(const workflows::EvalReport& r) {
   const auto& m = r.metrics;
-  std::printf("%s on %s (%s split, %zu trajectories, %zu input frames, %zu rollout steps)\n", r.model.c_str(), r.dataset.c_str(),
-              r.split.c_str(), m.samples, r.history, m.steps);
+  if (r.steady)
+    std::printf("%s on %s (%s split, %zu samples, a steady map)\n", r.model.c_str(), r.dataset.c_str(), r.split.c_str(), m.samples);
+  else
+    std::printf("%s on %s (%s split, %zu trajectories, %zu input frames, %zu rollout steps)\n", r.model.c_str(), r.dataset.c_str(),
+                r.split.c_str(), m.samples, r.history, m.steps);
   std::printf("  nRMSE %.4g (one step %.4g)   relative L2 %.4g   VRMSE %.4g\n", m.nrmse, m.one_step_nrmse, m.relative_l2, m.vrmse);
   std::printf("  fRMSE low %.4g  mid %.4g  high %.4g\n", m.frmse_low, m.frmse_mid, m.frmse_high);
   std::printf("  nRMSE by rollout step:");

@@ -19,9 +19,11 @@ void cross_check(const PipelineConfig& c, const std::string& source) {
   if (c.train.data.path != c.generate.output_path)
     mismatch(source, "train.data.path '" + c.train.data.path + "' is not the generated dataset '" + c.generate.output_path +
                          "' (leave it out to use the generated one)");
-  for (const auto& f : c.train.data.fields)
-    if (std::find(pde.fields.begin(), pde.fields.end(), f) == pde.fields.end())
-      mismatch(source, "train.data.fields names '" + f + "', but " + pde.name + " datasets hold: " + join(pde.fields));
+  for (const auto* names : {&c.train.data.fields, &c.train.data.targets})
+    for (const auto& f : *names)
+      if (std::find(pde.fields.begin(), pde.fields.end(), f) == pde.fields.end())
+        mismatch(source, std::string(names == &c.train.data.fields ? "train.data.fields" : "train.data.targets") + " names '" + f +
+                             "', but " + pde.name + " datasets hold: " + join(pde.fields));
   const std::vector<ParameterLaw> laws = pde.laws(c.generate.simulation.pde);
   for (const auto& s : c.train.data.scalars) {
     bool varies = false;
@@ -30,7 +32,8 @@ void cross_check(const PipelineConfig& c, const std::string& source) {
       mismatch(source, "train.data.scalars names '" + s + "', which is not a per-sample parameter of the generate section");
   }
   const std::size_t frames = c.generate.simulation.frames;
-  const std::size_t needed = std::size_t(c.train.data.history) + std::size_t(c.train.options.unroll);
+  const bool steady = !c.train.data.targets.empty();  // a steady map reads one frame
+  const std::size_t needed = steady ? 1 : std::size_t(c.train.data.history) + std::size_t(c.train.options.unroll);
   if (needed > frames)
     mismatch(source, "train needs " + std::to_string(needed) + " frames per window (history " + std::to_string(c.train.data.history) +
                          " + unroll " + std::to_string(c.train.options.unroll) + "), the generate section saves " +

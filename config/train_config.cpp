@@ -29,6 +29,14 @@ Key<T> names_key(std::string name, std::vector<std::string>& (*field)(T&), std::
       [](Section& s, const std::string& n, const std::vector<std::string>&, const T&) { return read_names(s, n); });
 }
 
+// data.targets: written only when set, so that rollout configurations keep their text.
+Key<T> targets_key() {
+  Key<T> k = names_key("targets", [](T& c) -> std::vector<std::string>& { return c.data.targets; }, "none (a rollout)",
+                       "a steady map: predict these fields from data.fields at the same frame (Darcy: solution from coefficient)");
+  k.shown = [](const T& c) { return !c.data.targets.empty(); };
+  return k;
+}
+
 // The chosen architecture's options (model_config.hpp), as the model section's keys.
 Key<T> model_option_key(const ModelOption& o) {
   std::string fallback = o.kind == ModelOption::Kind::Choice ? o.default_choice
@@ -87,9 +95,10 @@ Table<T> data_table() {
                                return v;
                              }),
       names_key("fields", [](T& c) -> std::vector<std::string>& { return c.data.fields; }, "every t0 field",
-                "fields the model reads and predicts"),
+                "fields the model reads (and predicts, unless data.targets names the outputs)"),
       names_key("scalars", [](T& c) -> std::vector<std::string>& { return c.data.scalars; }, "none",
                 "per-sample scalars (scalars/) fed as constant input channels"),
+      targets_key(),
       whole<T>("history", [](T& c) -> int& { return c.data.history; }, 1, 1, 1000, "an integer >= 1", "input frames per field"),
       section<T>("split", std::move(split)),
   };
@@ -187,7 +196,14 @@ Table<T> make_train_table() {
       section<T>("training", training_table()),
       section<T>("output", output_table()),
   };
-  top.check = [](Section&, T& c) { c.options.increment = c.increment; };
+  top.check = [](Section& s, T& c) {
+    c.options.increment = c.increment;
+    if (c.data.targets.empty()) return;
+    // A steady map: one frame in, its targets out.
+    if (c.data.history != 1) s.fail("data.history", Section::fmt(c.data.history) + " is not allowed with data.targets; allowed: 1");
+    if (c.options.unroll != 1) s.fail("training.unroll", Section::fmt(c.options.unroll) + " is not allowed with data.targets; allowed: 1");
+    if (c.increment) s.fail("model.predict", "'increment' is not allowed with data.targets; allowed: next");
+  };
   return top;
 }
 

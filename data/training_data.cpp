@@ -67,12 +67,19 @@ TrainingData plan_training_data(const DataSelection& c, int unroll) {
   SIMFORGE_CHECK(reader.info().complete, "dataset ", c.path, " is incomplete (", reader.info().samples_complete, " of ",
                  s.n_trajectories, " samples); finish it with `simforge generate --resume`");
   TrainingData d = describe(s, c.path);
-  d.fields = c.fields.empty() ? s.t0_fields : c.fields;
+  // A steady map reads `fields` (default: every field but the targets) and predicts `targets`.
+  d.fields.clear();
+  for (const auto& f : c.fields.empty() ? s.t0_fields : c.fields)
+    if (std::find(c.targets.begin(), c.targets.end(), f) == c.targets.end()) d.fields.push_back(f);
+  SIMFORGE_CHECK(!d.fields.empty(), "data.targets: every field of ", c.path, " is a target; a steady map needs an input field");
+  d.fields.insert(d.fields.end(), c.targets.begin(), c.targets.end());
+  d.targets = int(c.targets.size());
   d.scalars = c.scalars;
-  require_fields(s, c.path, d.fields, d.scalars, "data.fields / data.scalars");
+  require_fields(s, c.path, d.fields, d.scalars, "data.fields / data.targets / data.scalars");
   d.history = c.history;
-  SIMFORGE_CHECK(d.frames >= std::size_t(c.history + unroll), "dataset ", c.path, " has ", d.frames, " frames per sample; history ",
-                 c.history, " + unroll ", unroll, " needs at least ", c.history + unroll);
+  const int span = d.layout().window_frames(unroll);
+  SIMFORGE_CHECK(d.frames >= std::size_t(span), "dataset ", c.path, " has ", d.frames, " frames per sample; history ", c.history,
+                 " + unroll ", unroll, " needs at least ", span);
 
   const std::size_t n = s.n_trajectories;
   const std::size_t n_train = std::size_t(std::floor(double(n) * c.train_fraction + 1e-9));
@@ -89,6 +96,7 @@ TrainingData training_data_from(const io::Checkpoint& c) {
   d.fields = c.fields;
   d.scalars = c.scalars;
   d.history = c.history;
+  d.targets = c.targets;
   d.train = c.train;
   d.val = c.val;
   d.test = c.test;

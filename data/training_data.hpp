@@ -17,7 +17,8 @@ namespace simforge::data {
 // What a training run takes from a dataset (the config's `data:` section).
 struct DataSelection {
   std::string path;                   // HDF5 dataset from `simforge generate`
-  std::vector<std::string> fields;    // empty: every t0 field of the dataset
+  std::vector<std::string> fields;    // empty: every t0 field of the dataset (but the targets)
+  std::vector<std::string> targets;   // non-empty: a steady map from `fields` to these, at the same frame
   std::vector<std::string> scalars;   // per-sample scalars fed as constant channels
   int history = 1;                    // input frames per field
   double train_fraction = 0.8, val_fraction = 0.1;  // by sample index: train, then val, then test
@@ -31,8 +32,9 @@ struct TrainingData {
   std::vector<std::uint64_t> train, val, test;
   surrogate::Normalization normalization;
 
-  surrogate::WindowLayout layout() const { return {int(fields.size()), history, int(scalars.size())}; }
-  LoaderSpec loader_spec(int unroll) const { return {dataset, fields, scalars, history, unroll, normalization}; }
+  int targets = 0;  // a steady map: the last `targets` of `fields` are its outputs
+  surrogate::WindowLayout layout() const { return {int(fields.size()), history, int(scalars.size()), targets}; }
+  LoaderSpec loader_spec(int unroll) const { return {dataset, fields, scalars, history, unroll, normalization, targets}; }
 };
 
 // Checks the dataset against the selection (fields, scalars, enough frames for history + unroll,

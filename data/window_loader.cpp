@@ -53,18 +53,19 @@ class TrajectoryCache {
 
 WindowLoader::WindowLoader(LoaderSpec spec, std::vector<std::vector<WindowRef>> batches, std::size_t depth)
     : spec_(std::move(spec)), batches_(std::move(batches)) {
-  spec_.normalization.check({int(spec_.fields.size()), spec_.history, int(spec_.scalars.size())});
+  const surrogate::WindowLayout layout = spec_.layout();
+  spec_.normalization.check(layout);
   const io::DatasetReader reader(spec_.dataset);
   const io::DatasetSpec& ds = reader.info().spec;
   h_ = ds.spatial_shape.size() == 2 ? ds.spatial_shape[0] : 1;
   w_ = ds.spatial_shape.back();
   std::size_t max_batch = 0;
   for (const auto& b : batches_) max_batch = std::max(max_batch, b.size());
-  const std::size_t f = spec_.fields.size(), cin = f * spec_.history + spec_.scalars.size();
+  const std::size_t cin = std::size_t(layout.in_channels()), out = std::size_t(layout.out_channels());
   slots_.resize(depth + 1);  // `depth` being filled ahead plus the one the consumer holds
   for (HostBatch& s : slots_) {
     s.input = HostBuffer<float>(Shape{max_batch, cin, h_, w_});
-    s.targets = HostBuffer<float>(Shape{std::size_t(spec_.unroll), max_batch, f, h_, w_});
+    s.targets = HostBuffer<float>(Shape{std::size_t(layout.target_frames(spec_.unroll)), max_batch, out, h_, w_});
   }
   thread_ = std::thread([this] { run(); });
 }
@@ -89,9 +90,9 @@ void WindowLoader::run() {
     TrajectoryCache cache(reader, spec_.fields.size());
     std::vector<std::vector<double>> scalar_values;
     for (const auto& s : spec_.scalars) scalar_values.push_back(reader.read_scalar(s));
-    const surrogate::WindowLayout layout{int(spec_.fields.size()), spec_.history, int(spec_.scalars.size())};
+    const surrogate::WindowLayout layout = spec_.layout();
     const std::size_t f = spec_.fields.size(), plane = h_ * w_, cin = std::size_t(layout.in_channels());
-    const std::size_t frames = std::size_t(spec_.history + spec_.unroll);
+    const std::size_t out = std::size_t(layout.out_channels()), frames = std::size_t(layout.window_frames(spec_.unroll));
     std::vector<const float*> field_frames(f);
     std::vector<double> scalars(spec_.scalars.size());
     for (std::size_t i = 0; i < batches_.size(); ++i) {
@@ -110,7 +111,7 @@ void WindowLoader::run() {
           field_frames[fi] = cache.window(spec_.fields[fi], fi, windows[k].sample, windows[k].t0, frames);
         for (std::size_t si = 0; si < scalars.size(); ++si) scalars[si] = scalar_values[si][windows[k].sample];
         assemble_window(layout, field_frames, scalars, plane, &spec_.normalization, b.input.data() + k * cin * plane,
-                        {b.targets.data() + k * f * plane, n * f * plane, std::size_t(spec_.unroll)});
+                        {b.targets.data() + k * out * plane, n * out * plane, std::size_t(layout.target_frames(spec_.unroll))});
       }
       // Batches shorter than the buffers are packed densely: inputs [n, ...], targets [unroll, n, ...].
       std::lock_guard<std::mutex> lock(mutex_);

@@ -22,14 +22,16 @@ namespace simforge::data {
 
 struct LoaderSpec {
   std::filesystem::path dataset;
-  std::vector<std::string> fields, scalars;
+  std::vector<std::string> fields, scalars;  // a steady map's inputs, then its targets
   int history = 1, unroll = 1;
   surrogate::Normalization normalization;
+  int targets = 0;                           // > 0: a steady map (surrogate::WindowLayout)
+  surrogate::WindowLayout layout() const { return {int(fields.size()), history, int(scalars.size()), targets}; }
 };
 
 struct HostBatch {
-  HostBuffer<float> input;    // [n, fields * history + scalars, h, w]
-  HostBuffer<float> targets;  // [unroll, n, fields, h, w]
+  HostBuffer<float> input;    // [n, in_channels, h, w]
+  HostBuffer<float> targets;  // [target_frames, n, out_channels, h, w]
   std::size_t count = 0;
 };
 

@@ -7,9 +7,8 @@
 
 namespace simforge::data {
 
-std::vector<WindowRef> all_windows(const std::vector<std::uint64_t>& samples, std::size_t frames, int history, int unroll) {
+std::vector<WindowRef> all_windows(const std::vector<std::uint64_t>& samples, std::size_t frames, std::size_t span) {
   std::vector<WindowRef> w;
-  const std::size_t span = std::size_t(history + unroll);
   for (auto s : samples)
     for (std::size_t t0 = 0; t0 + span <= frames; ++t0) w.push_back({s, t0});
   return w;
@@ -31,25 +30,28 @@ std::vector<std::vector<WindowRef>> epoch_batches(const std::vector<WindowRef>& 
 void assemble_window(const surrogate::WindowLayout& w, const std::vector<const float*>& field_frames,
                      const std::vector<double>& scalars, std::size_t plane, const surrogate::Normalization* norm, float* input,
                      const TargetLayout& targets) {
-  const std::size_t f = std::size_t(w.fields), hist = std::size_t(w.history);
+  const std::size_t f = std::size_t(w.fields), hist = std::size_t(w.history), read = std::size_t(w.inputs());
   SIMFORGE_CHECK(field_frames.size() == f && scalars.size() == std::size_t(w.scalars), "assemble_window: ", field_frames.size(),
                  " fields and ", scalars.size(), " scalars given for a layout of ", w.fields, " and ", w.scalars);
-  for (std::size_t fi = 0; fi < f; ++fi) {
-    const float mean = norm ? norm->mean[fi] : 0.0f, inv = norm ? norm->field_scale(fi) : 1.0f;
-    auto put = [&](const float* src, float* dst) {
-      if (norm) {
-        for (std::size_t e = 0; e < plane; ++e) dst[e] = (src[e] - mean) * inv;
-      } else {
-        std::copy_n(src, plane, dst);
-      }
-    };
-    for (std::size_t fr = 0; fr < hist; ++fr) put(field_frames[fi] + fr * plane, input + (fi * hist + fr) * plane);
-    for (std::size_t k = 0; k < targets.frames; ++k)
-      put(field_frames[fi] + (hist + k) * plane, targets.first + k * targets.frame_stride + fi * plane);
-  }
+  auto put = [&](std::size_t fi, const float* src, float* dst) {
+    if (norm) {
+      const float mean = norm->mean[fi], inv = norm->field_scale(fi);
+      for (std::size_t e = 0; e < plane; ++e) dst[e] = (src[e] - mean) * inv;
+    } else {
+      std::copy_n(src, plane, dst);
+    }
+  };
+  for (std::size_t fi = 0; fi < read; ++fi)
+    for (std::size_t fr = 0; fr < hist; ++fr) put(fi, field_frames[fi] + fr * plane, input + (fi * hist + fr) * plane);
+  const std::size_t offset = std::size_t(w.target_offset());
+  for (std::size_t k = 0; k < targets.frames; ++k)
+    for (int o = 0; o < w.out_channels(); ++o) {
+      const std::size_t fi = std::size_t(w.output_field(o));
+      put(fi, field_frames[fi] + (offset + k) * plane, targets.first + k * targets.frame_stride + std::size_t(o) * plane);
+    }
   for (std::size_t si = 0; si < scalars.size(); ++si) {
     const float v = norm ? norm->scalar(f, si, scalars[si]) : float(scalars[si]);
-    float* dst = input + (f * hist + si) * plane;
+    float* dst = input + (read * hist + si) * plane;
     std::fill(dst, dst + plane, v);
   }
 }

@@ -5,7 +5,8 @@
 //
 // A window (sample s, first frame t0) holds frames t0 .. t0 + history - 1 of every field as the
 // input channels (field-major, oldest first, then one constant channel per scalar: the layout of
-// surrogate/objective.hpp) and the frames after them as targets.
+// surrogate/objective.hpp) and the frames after them as targets; a steady map's window holds its
+// input fields as the input channels and its target fields, at the same frame, as the target.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -20,14 +21,16 @@ struct WindowRef {
   std::size_t t0 = 0;
 };
 
-// Every window of the given samples: t0 = 0 .. frames - history - unroll.
-std::vector<WindowRef> all_windows(const std::vector<std::uint64_t>& samples, std::size_t frames, int history, int unroll);
+// Every window of the given samples spanning `span` frames (layout.window_frames(unroll)):
+// t0 = 0 .. frames - span.
+std::vector<WindowRef> all_windows(const std::vector<std::uint64_t>& samples, std::size_t frames, std::size_t span);
 // The windows shuffled by (seed, epoch), cut into full batches (a last partial batch is dropped).
 std::vector<std::vector<WindowRef>> epoch_batches(const std::vector<WindowRef>& windows, std::size_t batch, std::uint64_t seed,
                                                   std::uint64_t epoch);
 
-// Where assemble_window writes a window's targets: frame k (0-based after the inputs) of field f
-// goes to `first + k * frame_stride + f * plane`.
+// Where assemble_window writes a window's targets: target frame k (0-based after the inputs; a
+// steady map's one target is the inputs' own frame) of output channel o goes to
+// `first + k * frame_stride + o * plane`.
 struct TargetLayout {
   float* first = nullptr;
   std::size_t frame_stride = 0;

@@ -46,6 +46,7 @@ void write_checkpoint(const std::filesystem::path& path, const Checkpoint& c) {
     root.write_strings("fields", c.fields);
     root.write_strings("scalars", c.scalars);
     root.write_int("history", c.history);
+    if (c.targets > 0) root.write_int("targets", c.targets);  // only steady maps: rollout files keep their bytes
     root.write_bool("increment", c.increment);
     root.write_uint64("step", c.step);
     root.write_uint64("epoch", c.epoch);
@@ -97,6 +98,7 @@ Checkpoint read_unprobed(const std::filesystem::path& path) {
     c.fields = root.read_strings("fields");
     c.scalars = root.read_strings("scalars");
     c.history = int(root.read_int("history"));
+    c.targets = root.has_attribute("targets") ? int(root.read_int("targets")) : 0;
     c.increment = root.read_bool("increment");
     c.step = root.read_uint64("step");
     c.epoch = root.read_uint64("epoch");

@@ -16,7 +16,8 @@ void Normalization::input_affine(const WindowLayout& w, std::vector<float>& scal
   scale.clear();
   shift.clear();
   for (int c = 0; c < w.in_channels(); ++c) {
-    const int k = c < w.fields * w.history ? c / w.history : w.fields + (c - w.fields * w.history);
+    const int read = w.inputs() * w.history;
+    const int k = c < read ? c / w.history : w.fields + (c - read);
     scale.push_back(1.0f / std[std::size_t(k)]);
     shift.push_back(-mean[std::size_t(k)] / std[std::size_t(k)]);
   }
@@ -24,8 +25,12 @@ void Normalization::input_affine(const WindowLayout& w, std::vector<float>& scal
 
 void Normalization::output_affine(const WindowLayout& w, std::vector<float>& scale, std::vector<float>& shift) const {
   check(w);
-  scale.assign(std.begin(), std.begin() + w.fields);
-  shift.assign(mean.begin(), mean.begin() + w.fields);
+  scale.clear();
+  shift.clear();
+  for (int k = 0; k < w.out_channels(); ++k) {
+    scale.push_back(std[std::size_t(w.output_field(k))]);
+    shift.push_back(mean[std::size_t(w.output_field(k))]);
+  }
 }
 
 float Normalization::deviation(double variance, double floor) { return float(variance > floor ? std::sqrt(variance) : 1.0); }

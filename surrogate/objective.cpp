@@ -99,14 +99,16 @@ struct LossGradient {  // dpred = (pred - target) * factor[sample]
 
 void assemble_prediction(const Stream& s, const WindowLayout& w, bool increment, const Tensor& x, const Tensor& out, Tensor& pred) {
   const Dims d = dims_of(out);
-  SIMFORGE_CHECK(d.c == w.fields && dims_of(x).c == w.in_channels(), "assemble_prediction: channel mismatch");
+  SIMFORGE_CHECK(d.c == w.out_channels() && dims_of(x).c == w.in_channels(), "assemble_prediction: channel mismatch");
+  SIMFORGE_CHECK(!(increment && w.steady()), "assemble_prediction: a steady map predicts its targets, not increments");
   ensure(pred, d);
   for_each_index(s, std::size_t(d.n) * d.c, d.plane(),
-                 Assemble{x.data(), out.data(), pred.data(), w.fields, w.history, w.in_channels(), increment, d.plane()});
+                 Assemble{x.data(), out.data(), pred.data(), w.out_channels(), w.history, w.in_channels(), increment, d.plane()});
 }
 
 void shift_window(const Stream& s, const WindowLayout& w, const Tensor& x, const Tensor& pred, Tensor& x_next) {
   const Dims d = dims_of(x);
+  SIMFORGE_CHECK(!w.steady(), "shift_window: a steady map has no next window");
   SIMFORGE_CHECK(d.c == w.in_channels() && dims_of(pred).c == w.fields, "shift_window: channel mismatch");
   ensure(x_next, d);
   for_each_index(s, std::size_t(d.n) * d.c, d.plane(),

@@ -14,10 +14,21 @@
 
 namespace simforge::surrogate {
 
+// A window's channels. A rollout (targets = 0) reads `history` frames of every field and predicts
+// each field's next frame. A steady map (targets > 0, history 1) reads the first fields - targets
+// fields and predicts the last `targets` fields at the same frame (Darcy: coefficient -> solution).
 struct WindowLayout {
   int fields = 1, history = 1, scalars = 0;
-  int in_channels() const { return fields * history + scalars; }
-  int out_channels() const { return fields; }
+  int targets = 0;
+  bool steady() const { return targets > 0; }
+  int inputs() const { return steady() ? fields - targets : fields; }  // fields read
+  int in_channels() const { return inputs() * history + scalars; }
+  int out_channels() const { return steady() ? targets : fields; }
+  int output_field(int k) const { return steady() ? inputs() + k : k; }  // field of output channel k
+  // Frames of a trajectory one training window spans, and where its targets start.
+  int window_frames(int unroll) const { return steady() ? 1 : history + unroll; }
+  int target_frames(int unroll) const { return steady() ? 1 : unroll; }
+  int target_offset() const { return steady() ? 0 : history; }
 };
 
 enum class LossKind { Mse, RelativeL2 };

@@ -19,7 +19,8 @@ Predictor::Predictor(const PredictorSpec& spec, const Stream& stream, dnn::DnnOp
 }
 
 void Predictor::rollout(const float* window, int n, int h, int w, int steps, float* frames) {
-  const Dims in{n, spec_.layout.in_channels(), h, w}, out{n, spec_.layout.fields, h, w};
+  const Dims in{n, spec_.layout.in_channels(), h, w}, out{n, spec_.layout.out_channels(), h, w};
+  SIMFORGE_CHECK(!spec_.layout.steady() || steps == 1, "predictor: a steady map predicts one frame, not ", steps);
   ensure(x_[0], in);
   ops::channel_affine(stream_, window, scale_in_.data(), shift_in_.data(), x_[0].data(), in);
   for (int k = 0; k < steps; ++k) {

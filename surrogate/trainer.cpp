@@ -19,6 +19,8 @@ Trainer::Trainer(Model& model, Runtime& rt, WindowLayout layout, TrainOptions op
   SIMFORGE_CHECK(model.config().out_channels == layout.out_channels(), "model has ", model.config().out_channels,
                  " output channels; the data have ", layout.fields, " fields");
   SIMFORGE_CHECK(options.unroll >= 1, "unroll must be >= 1, got ", options.unroll);
+  SIMFORGE_CHECK(!layout.steady() || (options.unroll == 1 && !options.increment && layout.history == 1),
+                 "a steady map trains one step from one frame (unroll 1, history 1) and predicts its targets (not increments)");
 }
 
 const Tensor& Trainer::target_frame(const Tensor& targets, int k) {

@@ -31,7 +31,8 @@ std::string EvalReport::json() const {
   os.precision(6);
   const auto& m = metrics;
   os << "{\"model\": " << quoted(model) << ", \"dataset\": " << quoted(dataset) << ", \"split\": " << quoted(split) << ", \"samples\": " << m.samples
-     << ", \"history\": " << history << ", \"rollout_steps\": " << m.steps << ", \"nrmse\": " << m.nrmse
+     << ", \"history\": " << history << (steady ? ", \"steady\": true" : "") << ", \"rollout_steps\": " << m.steps
+     << ", \"nrmse\": " << m.nrmse
      << ", \"one_step_nrmse\": " << m.one_step_nrmse << ", \"relative_l2\": " << m.relative_l2 << ", \"vrmse\": " << m.vrmse
      << ", \"frmse_low\": " << m.frmse_low << ", \"frmse_mid\": " << m.frmse_mid << ", \"frmse_high\": " << m.frmse_high
      << ", \"nrmse_per_step\": " << bracketed(m.nrmse_per_step) << ", \"surrogate_seconds_per_trajectory\": " << surrogate_seconds_per_trajectory;
@@ -50,6 +51,7 @@ EvalReport read_eval_report(const std::filesystem::path& path) {
     r.dataset = j["dataset"].as<std::string>();
     r.split = j["split"].as<std::string>();
     r.history = j["history"].as<std::size_t>();
+    r.steady = j["steady"] && j["steady"].as<bool>();
     r.metrics.samples = j["samples"].as<std::size_t>();
     r.metrics.steps = j["rollout_steps"].as<std::size_t>();
     r.metrics.nrmse = j["nrmse"].as<double>();

@@ -13,6 +13,7 @@ struct EvalReport {
   std::string model, dataset, split;
   surrogate::MetricSummary metrics;
   std::size_t history = 0;
+  bool steady = false;                          // a steady map (one prediction per sample), not a rollout
   double surrogate_seconds_per_trajectory = 0;  // rollout only (device-resident, no file I/O)
   double solver_seconds_per_trajectory = -1;    // same frames by the solver; < 0: not measured
   std::string json() const;

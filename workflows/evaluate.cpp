@@ -24,6 +24,14 @@ double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::
 double solver_seconds(const io::DatasetReader& reader, std::uint64_t first, std::size_t count, std::size_t steps, const Stream& stream) {
   const config::GenerateConfig g = config::parse_generate_config(reader.info().spec.config_yaml, "the dataset's simforge_config");
   Simulation<float> sim(g.simulation, count, stream);
+  if (find_pde(g.simulation.pde.type).steady) {  // the solve is the state: time the initial condition and the solve
+    sim.begin(first, count);
+    stream.synchronize();
+    const auto t = Clock::now();
+    sim.begin(first, count);
+    stream.synchronize();
+    return since(t);
+  }
   sim.begin(first, count);
   stream.synchronize();
   const auto t = Clock::now();
@@ -40,7 +48,8 @@ EvalReport evaluate_surrogate(const std::filesystem::path& model_file, const Eva
   const io::DatasetSpec& s = reader.info().spec;
   data::require_fields(s, ck.dataset, ck.fields, ck.scalars, "model " + model_file.string());
   const std::size_t frames = s.times.size(), hist = std::size_t(ck.history);
-  SIMFORGE_CHECK(frames > hist, "dataset ", ck.dataset, " has ", frames, " frames; a rollout after ", hist,
+  const bool steady = ck.targets > 0;  // a steady map: one prediction per sample, at the inputs' frame
+  SIMFORGE_CHECK(steady || frames > hist, "dataset ", ck.dataset, " has ", frames, " frames; a rollout after ", hist,
                  " history frames needs at least ", hist + 1);
   SIMFORGE_CHECK(o.split == "test" || o.split == "val" || o.split == "train", "split '", o.split, "' is not allowed; allowed: test, val, train");
   std::vector<std::uint64_t> samples = o.split == "test" ? ck.test : o.split == "val" ? ck.val : ck.train;
@@ -54,8 +63,10 @@ EvalReport evaluate_surrogate(const std::filesystem::path& model_file, const Eva
   surrogate::Predictor predictor(predictor_spec(ck), stream);
   const surrogate::WindowLayout w = predictor.layout();
   const int h = s.spatial_shape.size() == 2 ? int(s.spatial_shape[0]) : 1, wd = int(s.spatial_shape.back());
-  const std::size_t plane = std::size_t(h) * wd, steps = frames - hist, f = ck.fields.size(), cin = std::size_t(w.in_channels());
-  surrogate::RolloutMetrics metrics(int(f), h, wd, int(steps), stream);
+  // f: the fields read from the file; out: the predicted ones (all of them for a rollout).
+  const std::size_t plane = std::size_t(h) * wd, steps = steady ? 1 : frames - hist, f = ck.fields.size(),
+                    out_f = std::size_t(w.out_channels()), cin = std::size_t(w.in_channels());
+  surrogate::RolloutMetrics metrics(int(out_f), h, wd, int(steps), stream);
   std::vector<std::vector<double>> scalar_values;
   for (const auto& sc : ck.scalars) scalar_values.push_back(reader.read_scalar(sc));
 
@@ -64,6 +75,7 @@ EvalReport evaluate_surrogate(const std::filesystem::path& model_file, const Eva
   r.dataset = ck.dataset;
   r.split = o.dataset ? "all" : o.split;
   r.history = hist;
+  r.steady = steady;
   double rollout_s = 0;
   const auto start = Clock::now();
   std::vector<std::vector<float>> trajectory(f);
@@ -71,7 +83,7 @@ EvalReport evaluate_surrogate(const std::filesystem::path& model_file, const Eva
   std::vector<double> scalars(ck.scalars.size());
   for (std::size_t b0 = 0; b0 < samples.size(); b0 += o.batch) {
     const std::size_t n = std::min(o.batch, samples.size() - b0);
-    std::vector<float> window(n * cin * plane), truth(n * steps * f * plane);  // truth: [n, steps, fields, plane]
+    std::vector<float> window(n * cin * plane), truth(n * steps * out_f * plane);  // truth: [n, steps, out fields, plane]
     for (std::size_t k = 0; k < n; ++k) {
       for (std::size_t fi = 0; fi < f; ++fi) {
         trajectory[fi] = reader.read_sample(ck.fields[fi], samples[b0 + k]);
@@ -79,9 +91,9 @@ EvalReport evaluate_surrogate(const std::filesystem::path& model_file, const Eva
       }
       for (std::size_t si = 0; si < scalars.size(); ++si) scalars[si] = scalar_values[si][samples[b0 + k]];
       data::assemble_window(w, field_frames, scalars, plane, nullptr, window.data() + k * cin * plane,
-                            {truth.data() + k * steps * f * plane, f * plane, steps});
+                            {truth.data() + k * steps * out_f * plane, out_f * plane, steps});
     }
-    DeviceBuffer<float> wdev = to_device<float>(window, stream), out(steps * n * f * plane);
+    DeviceBuffer<float> wdev = to_device<float>(window, stream), out(steps * n * out_f * plane);
     predictor.rollout(wdev.data(), int(n), h, wd, 1, out.data());  // warm-up: plans and buffers for this batch size
     stream.synchronize();
     const auto t = Clock::now();
@@ -91,16 +103,16 @@ EvalReport evaluate_surrogate(const std::filesystem::path& model_file, const Eva
     const std::vector<float> pred = to_host_span(out.data(), out.size(), stream);  // [steps, n, f, plane]
     // Metrics of NaN are NaN: say which trajectory is not finite instead (and write no report).
     for (std::size_t i = 0; i < truth.size(); ++i)
-      SIMFORGE_CHECK(std::isfinite(truth[i]), "dataset ", ck.dataset, ": sample ", samples[b0 + i / (steps * f * plane)],
+      SIMFORGE_CHECK(std::isfinite(truth[i]), "dataset ", ck.dataset, ": sample ", samples[b0 + i / (steps * out_f * plane)],
                      " holds values that are not finite (NaN/Inf); it cannot be scored");
     for (std::size_t i = 0; i < pred.size(); ++i)
-      SIMFORGE_CHECK(std::isfinite(pred[i]), "model ", model_file.string(), ": its rollout of sample ", samples[b0 + (i / (f * plane)) % n],
-                     " is not finite (NaN/Inf) at step ", i / (n * f * plane) + 1, "; the model diverges on these data");
-    std::vector<float> p1(steps * f * plane);
+      SIMFORGE_CHECK(std::isfinite(pred[i]), "model ", model_file.string(), ": its rollout of sample ", samples[b0 + (i / (out_f * plane)) % n],
+                     " is not finite (NaN/Inf) at step ", i / (n * out_f * plane) + 1, "; the model diverges on these data");
+    std::vector<float> p1(steps * out_f * plane);
     for (std::size_t k = 0; k < n; ++k) {
       for (std::size_t t = 0; t < steps; ++t)
-        std::copy_n(pred.begin() + std::ptrdiff_t(((t * n + k) * f) * plane), f * plane, p1.begin() + std::ptrdiff_t(t * f * plane));
-      metrics.add(p1.data(), truth.data() + k * steps * f * plane);
+        std::copy_n(pred.begin() + std::ptrdiff_t(((t * n + k) * out_f) * plane), out_f * plane, p1.begin() + std::ptrdiff_t(t * out_f * plane));
+      metrics.add(p1.data(), truth.data() + k * steps * out_f * plane);
     }
     if (b0 == 0 && o.time_solver) r.solver_seconds_per_trajectory = solver_seconds(reader, samples[0], n, steps, stream) / double(n);
     if (o.progress) o.progress(b0 + n, samples.size(), since(start));

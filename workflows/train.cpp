@@ -40,7 +40,7 @@ using Clock = std::chrono::steady_clock;
 
 // Uploads a host batch (pinned: the copy is asynchronous in the CUDA build).
 void upload(const HostBatch& b, const surrogate::Dims& in, std::size_t unroll, std::size_t fields, surrogate::Tensor& x,
-            surrogate::Tensor& targets, const Stream& s) {
+            surrogate::Tensor& targets, const Stream& s) {  // fields: the model's output channels
   surrogate::ensure(x, in);
   if (targets.size() != unroll * in.n * fields * in.plane())
     targets = surrogate::Tensor(Shape{unroll, std::size_t(in.n), fields, std::size_t(in.h), std::size_t(in.w)});
@@ -79,6 +79,7 @@ io::Checkpoint make_checkpoint(const config::TrainConfig& c, const TrainingData&
   k.fields = d.fields;
   k.scalars = d.scalars;
   k.history = d.history;
+  k.targets = d.targets;
   k.increment = c.increment;
   k.step = t.step();
   k.epoch = epoch;
@@ -122,7 +123,7 @@ TrainReport train_surrogate(const config::TrainConfig& config, const TrainRunOpt
     data = data::training_data_from(*resumed);  // the recorded split and normalization, not recomputed ones
   }
 
-  const std::vector<WindowRef> windows = data::all_windows(data.train, data.frames, data.history, unroll);
+  const std::vector<WindowRef> windows = data::all_windows(data.train, data.frames, std::size_t(data.layout().window_frames(unroll)));
   const std::size_t batch = std::min(config.batch, windows.size());
   const std::size_t steps_per_epoch = windows.size() / batch;
   surrogate::TrainOptions options = config.options;
@@ -153,7 +154,7 @@ TrainReport train_surrogate(const config::TrainConfig& config, const TrainRunOpt
     }
   }
   WindowLoader loader(data.loader_spec(unroll), std::move(plan));
-  const std::vector<WindowRef> val_windows = data::all_windows(data.val, data.frames, data.history, 1);
+  const std::vector<WindowRef> val_windows = data::all_windows(data.val, data.frames, std::size_t(data.layout().window_frames(1)));
 
   TrainReport report;
   report.model_path = config.output_path;
@@ -176,7 +177,7 @@ TrainReport train_surrogate(const config::TrainConfig& config, const TrainRunOpt
   for (std::size_t step = first_step; step < last_step; ++step) {
     const HostBatch* b = loader.next();
     SIMFORGE_CHECK(b != nullptr, "loader ran out of batches at step ", step);
-    upload(*b, in, std::size_t(unroll), data.fields.size(), x, targets, stream);
+    upload(*b, in, std::size_t(data.layout().target_frames(unroll)), std::size_t(mc.out_channels), x, targets, stream);
     const surrogate::StepResult r = trainer.train_step(x, targets);  // throws naming the step on NaN
     lr = r.lr;
     report.step_losses.push_back(r.loss);
@@ -209,7 +210,7 @@ TrainReport train_surrogate(const config::TrainConfig& config, const TrainRunOpt
         std::size_t count = 0;
         surrogate::Tensor vx, vt;
         while (const HostBatch* v = vl.next()) {
-          upload(*v, {int(v->count), mc.in_channels, int(data.h), int(data.w)}, 1, data.fields.size(), vx, vt, stream);
+          upload(*v, {int(v->count), mc.in_channels, int(data.h), int(data.w)}, 1, std::size_t(mc.out_channels), vx, vt, stream);
           sum += trainer.evaluate(vx, vt);
           ++count;
         }
