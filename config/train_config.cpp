@@ -29,6 +29,14 @@ Key<T> names_key(std::string name, std::vector<std::string>& (*field)(T&), std::
       [](Section& s, const std::string& n, const std::vector<std::string>&, const T&) { return read_names(s, n); });
 }
 
+// data.coordinates: written only when true, so that earlier configurations keep their text.
+Key<T> coordinates_key() {
+  Key<T> k = plain<T, bool>("coordinates", [](T& c) -> bool& { return c.data.coordinates; }, false, "true, false",
+                            "append the grid coordinates in [0, 1] as input channels (the FNO paper's (x, y); non-periodic problems)");
+  k.shown = [](const T& c) { return c.data.coordinates; };
+  return k;
+}
+
 // data.targets: written only when set, so that rollout configurations keep their text.
 Key<T> targets_key() {
   Key<T> k = names_key("targets", [](T& c) -> std::vector<std::string>& { return c.data.targets; }, "none (a rollout)",
@@ -99,6 +107,7 @@ Table<T> data_table() {
       names_key("scalars", [](T& c) -> std::vector<std::string>& { return c.data.scalars; }, "none",
                 "per-sample scalars (scalars/) fed as constant input channels"),
       targets_key(),
+      coordinates_key(),
       whole<T>("history", [](T& c) -> int& { return c.data.history; }, 1, 1, 1000, "an integer >= 1", "input frames per field"),
       section<T>("split", std::move(split)),
   };

@@ -74,6 +74,7 @@ TrainingData plan_training_data(const DataSelection& c, int unroll) {
   SIMFORGE_CHECK(!d.fields.empty(), "data.targets: every field of ", c.path, " is a target; a steady map needs an input field");
   d.fields.insert(d.fields.end(), c.targets.begin(), c.targets.end());
   d.targets = int(c.targets.size());
+  d.coordinates = c.coordinates ? d.rank : 0;
   d.scalars = c.scalars;
   require_fields(s, c.path, d.fields, d.scalars, "data.fields / data.targets / data.scalars");
   d.history = c.history;
@@ -97,6 +98,7 @@ TrainingData training_data_from(const io::Checkpoint& c) {
   d.scalars = c.scalars;
   d.history = c.history;
   d.targets = c.targets;
+  d.coordinates = c.coordinates;
   d.train = c.train;
   d.val = c.val;
   d.test = c.test;

@@ -19,6 +19,7 @@ struct DataSelection {
   std::string path;                   // HDF5 dataset from `simforge generate`
   std::vector<std::string> fields;    // empty: every t0 field of the dataset (but the targets)
   std::vector<std::string> targets;   // non-empty: a steady map from `fields` to these, at the same frame
+  bool coordinates = false;           // append the grid coordinates as input channels (the FNO paper's (x, y))
   std::vector<std::string> scalars;   // per-sample scalars fed as constant channels
   int history = 1;                    // input frames per field
   double train_fraction = 0.8, val_fraction = 0.1;  // by sample index: train, then val, then test
@@ -32,9 +33,10 @@ struct TrainingData {
   std::vector<std::uint64_t> train, val, test;
   surrogate::Normalization normalization;
 
-  int targets = 0;  // a steady map: the last `targets` of `fields` are its outputs
-  surrogate::WindowLayout layout() const { return {int(fields.size()), history, int(scalars.size()), targets}; }
-  LoaderSpec loader_spec(int unroll) const { return {dataset, fields, scalars, history, unroll, normalization, targets}; }
+  int targets = 0;      // a steady map: the last `targets` of `fields` are its outputs
+  int coordinates = 0;  // grid-coordinate input channels (0 or the rank)
+  surrogate::WindowLayout layout() const { return {int(fields.size()), history, int(scalars.size()), targets, coordinates}; }
+  LoaderSpec loader_spec(int unroll) const { return {dataset, fields, scalars, history, unroll, normalization, targets, coordinates}; }
 };
 
 // Checks the dataset against the selection (fields, scalars, enough frames for history + unroll,

@@ -110,7 +110,7 @@ void WindowLoader::run() {
         for (std::size_t fi = 0; fi < f; ++fi)
           field_frames[fi] = cache.window(spec_.fields[fi], fi, windows[k].sample, windows[k].t0, frames);
         for (std::size_t si = 0; si < scalars.size(); ++si) scalars[si] = scalar_values[si][windows[k].sample];
-        assemble_window(layout, field_frames, scalars, plane, &spec_.normalization, b.input.data() + k * cin * plane,
+        assemble_window(layout, field_frames, scalars, plane, w_, &spec_.normalization, b.input.data() + k * cin * plane,
                         {b.targets.data() + k * out * plane, n * out * plane, std::size_t(layout.target_frames(spec_.unroll))});
       }
       // Batches shorter than the buffers are packed densely: inputs [n, ...], targets [unroll, n, ...].

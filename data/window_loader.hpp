@@ -26,7 +26,8 @@ struct LoaderSpec {
   int history = 1, unroll = 1;
   surrogate::Normalization normalization;
   int targets = 0;                           // > 0: a steady map (surrogate::WindowLayout)
-  surrogate::WindowLayout layout() const { return {int(fields.size()), history, int(scalars.size()), targets}; }
+  int coordinates = 0;                       // grid-coordinate input channels
+  surrogate::WindowLayout layout() const { return {int(fields.size()), history, int(scalars.size()), targets, coordinates}; }
 };
 
 struct HostBatch {

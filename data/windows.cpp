@@ -28,8 +28,8 @@ std::vector<std::vector<WindowRef>> epoch_batches(const std::vector<WindowRef>& 
 }
 
 void assemble_window(const surrogate::WindowLayout& w, const std::vector<const float*>& field_frames,
-                     const std::vector<double>& scalars, std::size_t plane, const surrogate::Normalization* norm, float* input,
-                     const TargetLayout& targets) {
+                     const std::vector<double>& scalars, std::size_t plane, std::size_t width, const surrogate::Normalization* norm,
+                     float* input, const TargetLayout& targets) {
   const std::size_t f = std::size_t(w.fields), hist = std::size_t(w.history), read = std::size_t(w.inputs());
   SIMFORGE_CHECK(field_frames.size() == f && scalars.size() == std::size_t(w.scalars), "assemble_window: ", field_frames.size(),
                  " fields and ", scalars.size(), " scalars given for a layout of ", w.fields, " and ", w.scalars);
@@ -53,6 +53,16 @@ void assemble_window(const surrogate::WindowLayout& w, const std::vector<const f
     const float v = norm ? norm->scalar(f, si, scalars[si]) : float(scalars[si]);
     float* dst = input + (read * hist + si) * plane;
     std::fill(dst, dst + plane, v);
+  }
+  // Grid coordinates i / (n - 1) in [0, 1]: x, then y.
+  const std::size_t height = plane / width;
+  for (int a = 0; a < w.coordinates; ++a) {
+    float* dst = input + (read * hist + scalars.size() + std::size_t(a)) * plane;
+    const std::size_t n = a == 0 ? width : height;
+    for (std::size_t p = 0; p < plane; ++p) {
+      const std::size_t i = a == 0 ? p % width : p / width;
+      dst[p] = n > 1 ? float(double(i) / double(n - 1)) : 0.0f;
+    }
   }
 }
 

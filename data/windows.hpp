@@ -41,8 +41,9 @@ struct TargetLayout {
 // `scalars[s]` is the sample's value of scalar s. Writes the input channels [in_channels, plane]
 // to `input` and the target frames to `targets`, normalized by `norm` when it is given (training)
 // or in physical units when it is null (evaluation, prediction).
+// `width` is the frame's last extent (x): coordinate channels need the frame's shape.
 void assemble_window(const surrogate::WindowLayout& layout, const std::vector<const float*>& field_frames,
-                     const std::vector<double>& scalars, std::size_t plane, const surrogate::Normalization* norm, float* input,
-                     const TargetLayout& targets);
+                     const std::vector<double>& scalars, std::size_t plane, std::size_t width, const surrogate::Normalization* norm,
+                     float* input, const TargetLayout& targets);
 
 }  // namespace simforge::data

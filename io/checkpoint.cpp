@@ -46,7 +46,8 @@ void write_checkpoint(const std::filesystem::path& path, const Checkpoint& c) {
     root.write_strings("fields", c.fields);
     root.write_strings("scalars", c.scalars);
     root.write_int("history", c.history);
-    if (c.targets > 0) root.write_int("targets", c.targets);  // only steady maps: rollout files keep their bytes
+    if (c.targets > 0) root.write_int("targets", c.targets);  // only when used: other files keep their bytes
+    if (c.coordinates > 0) root.write_int("coordinates", c.coordinates);
     root.write_bool("increment", c.increment);
     root.write_uint64("step", c.step);
     root.write_uint64("epoch", c.epoch);
@@ -99,6 +100,7 @@ Checkpoint read_unprobed(const std::filesystem::path& path) {
     c.scalars = root.read_strings("scalars");
     c.history = int(root.read_int("history"));
     c.targets = root.has_attribute("targets") ? int(root.read_int("targets")) : 0;
+    c.coordinates = root.has_attribute("coordinates") ? int(root.read_int("coordinates")) : 0;
     c.increment = root.read_bool("increment");
     c.step = root.read_uint64("step");
     c.epoch = root.read_uint64("epoch");

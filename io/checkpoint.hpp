@@ -25,6 +25,7 @@ struct Checkpoint {
   std::vector<std::string> fields, scalars;
   int history = 1;
   int targets = 0;  // a steady map: the last `targets` fields are its outputs (absent in older files: 0)
+  int coordinates = 0;  // grid-coordinate input channels (absent in older files: 0)
   bool increment = false;
   std::uint64_t step = 0, epoch = 0;
   double epoch_loss_sum = 0;                // losses of the steps of the unfinished epoch (a resumed run's metrics)

@@ -17,6 +17,11 @@ void Normalization::input_affine(const WindowLayout& w, std::vector<float>& scal
   shift.clear();
   for (int c = 0; c < w.in_channels(); ++c) {
     const int read = w.inputs() * w.history;
+    if (c >= read + w.scalars) {  // grid coordinates: already in [0, 1]
+      scale.push_back(1.0f);
+      shift.push_back(0.0f);
+      continue;
+    }
     const int k = c < read ? c / w.history : w.fields + (c - read);
     scale.push_back(1.0f / std[std::size_t(k)]);
     shift.push_back(-mean[std::size_t(k)] / std[std::size_t(k)]);

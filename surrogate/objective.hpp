@@ -14,15 +14,17 @@
 
 namespace simforge::surrogate {
 
-// A window's channels. A rollout (targets = 0) reads `history` frames of every field and predicts
+// A window's channels: fields, then scalars, then (optionally) the grid coordinates in [0, 1], as
+// the FNO paper appends them. A rollout (targets = 0) reads `history` frames of every field and predicts
 // each field's next frame. A steady map (targets > 0, history 1) reads the first fields - targets
 // fields and predicts the last `targets` fields at the same frame (Darcy: coefficient -> solution).
 struct WindowLayout {
   int fields = 1, history = 1, scalars = 0;
   int targets = 0;
+  int coordinates = 0;  // grid-coordinate input channels (x, then y), after the scalars: 0 or the rank
   bool steady() const { return targets > 0; }
   int inputs() const { return steady() ? fields - targets : fields; }  // fields read
-  int in_channels() const { return inputs() * history + scalars; }
+  int in_channels() const { return inputs() * history + scalars + coordinates; }
   int out_channels() const { return steady() ? targets : fields; }
   int output_field(int k) const { return steady() ? inputs() + k : k; }  // field of output channel k
   // Frames of a trajectory one training window spans, and where its targets start.

@@ -90,7 +90,7 @@ EvalReport evaluate_surrogate(const std::filesystem::path& model_file, const Eva
         field_frames[fi] = trajectory[fi].data();
       }
       for (std::size_t si = 0; si < scalars.size(); ++si) scalars[si] = scalar_values[si][samples[b0 + k]];
-      data::assemble_window(w, field_frames, scalars, plane, nullptr, window.data() + k * cin * plane,
+      data::assemble_window(w, field_frames, scalars, plane, std::size_t(wd), nullptr, window.data() + k * cin * plane,
                             {truth.data() + k * steps * out_f * plane, out_f * plane, steps});
     }
     DeviceBuffer<float> wdev = to_device<float>(window, stream), out(steps * n * out_f * plane);

@@ -11,7 +11,7 @@ surrogate::PredictorSpec predictor_spec(const io::Checkpoint& c) {
   surrogate::PredictorSpec p;
   p.model = cfg.model;
   p.model.rank = int(reader.info().spec.spatial_shape.size());
-  p.layout = {int(c.fields.size()), c.history, int(c.scalars.size()), c.targets};
+  p.layout = {int(c.fields.size()), c.history, int(c.scalars.size()), c.targets, c.coordinates};
   p.model.in_channels = p.layout.in_channels();
   p.model.out_channels = p.layout.out_channels();
   p.increment = c.increment;

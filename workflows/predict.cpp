@@ -52,7 +52,7 @@ io::Prediction predict_sample(const std::filesystem::path& model_file, const Pre
   }
   std::vector<double> scalars;
   for (const auto& sc : ck.scalars) scalars.push_back(reader.read_scalar(sc)[o.sample]);
-  data::assemble_window(predictor.layout(), field_frames, scalars, plane, nullptr, window.data(),
+  data::assemble_window(predictor.layout(), field_frames, scalars, plane, std::size_t(p.w), nullptr, window.data(),
                         {p.truth.data(), out_f * plane, p.truth_steps});
 
   const DeviceBuffer<float> wdev = to_device<float>(window, stream);

@@ -80,6 +80,7 @@ io::Checkpoint make_checkpoint(const config::TrainConfig& c, const TrainingData&
   k.scalars = d.scalars;
   k.history = d.history;
   k.targets = d.targets;
+  k.coordinates = d.coordinates;
   k.increment = c.increment;
   k.step = t.step();
   k.epoch = epoch;
