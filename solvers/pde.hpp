@@ -50,6 +50,9 @@ struct PdeDescriptor {
   bool stability_limited = false;
   // No time: one stored frame holding the solution (and its inputs); time.* is not used.
   bool steady = false;
+  // Per-sample values the solver reports after each batch (Solver::diagnostics), stored with the
+  // simulation's own in simforge/diagnostics/ (e.g. an iterative solver's iterations and residual).
+  std::vector<std::string> solver_diagnostics;
 
   std::vector<std::string> parameter_names() const;
   // The spec's laws in parameter order (defaults filled in); throws naming an unknown name.

@@ -45,6 +45,7 @@ std::vector<std::string> simulation_diagnostics(const PdeDescriptor& d) {
     names.push_back(f + "_final_mean");
     names.push_back(f + "_final_rms");
   }
+  names.insert(names.end(), d.solver_diagnostics.begin(), d.solver_diagnostics.end());
   return names;
 }
 
@@ -147,24 +148,27 @@ BatchResult Simulation<Real>::run(std::uint64_t first, std::size_t count) {
   }
 
   out.parameters = params_;
+  // Values in the order simulation_diagnostics names them.
   out.diagnostic_names = simulation_diagnostics(*descriptor_);
+  if (descriptor_->stability_limited) out.diagnostics.push_back(max_cfl);
   const std::size_t pts = store_points_;
-  for (const auto& name : out.diagnostic_names) {
-    std::vector<double> v(count);
-    if (name == "max_cfl") {
-      v = max_cfl;
-    } else {
-      const bool rms = name.ends_with("_rms");
-      const std::string field = name.substr(0, name.size() - (rms ? 10 : 11));
-      const std::size_t f = std::size_t(std::find(descriptor_->fields.begin(), descriptor_->fields.end(), field) -
-                                        descriptor_->fields.begin());
-      for (std::size_t b = 0; b < count; ++b) {
-        const float* last = out.fields[f].data() + (b * spec_.frames + spec_.frames - 1) * pts;
-        double s = 0;
-        for (std::size_t p = 0; p < pts; ++p) s += rms ? double(last[p]) * last[p] : last[p];
-        v[b] = rms ? std::sqrt(s / double(pts)) : s / double(pts);
-      }
+  for (std::size_t f = 0; f < descriptor_->fields.size(); ++f) {
+    std::vector<double> mean(count), rms(count);
+    for (std::size_t b = 0; b < count; ++b) {
+      const float* last = out.fields[f].data() + (b * spec_.frames + spec_.frames - 1) * pts;
+      double s = 0, s2 = 0;
+      for (std::size_t p = 0; p < pts; ++p) s += last[p], s2 += double(last[p]) * last[p];
+      mean[b] = s / double(pts);
+      rms[b] = std::sqrt(s2 / double(pts));
     }
+    out.diagnostics.push_back(std::move(mean));
+    out.diagnostics.push_back(std::move(rms));
+  }
+  std::vector<std::vector<double>> extra = solver_->diagnostics();
+  SIMFORGE_CHECK(extra.size() == descriptor_->solver_diagnostics.size(), descriptor_->name, ": the solver reported ", extra.size(),
+                 " diagnostics, its descriptor names ", descriptor_->solver_diagnostics.size());
+  for (auto& v : extra) {
+    SIMFORGE_CHECK(v.size() == count, descriptor_->name, ": a solver diagnostic has ", v.size(), " values for ", count, " samples");
     out.diagnostics.push_back(std::move(v));
   }
   return out;

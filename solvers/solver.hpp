@@ -41,6 +41,8 @@ class Solver {
   // Explicit stability rate (1/time) of each sample at the latest state, for the CFL check; empty
   // for a PDE that is not stability limited.
   virtual std::vector<double> stability_rate() = 0;
+  // The latest batch's per-sample values of the descriptor's solver_diagnostics, in that order.
+  virtual std::vector<std::vector<double>> diagnostics() { return {}; }
 };
 
 // The registered family's solver for spec.pde.type, for batches of up to `max_batch` samples.

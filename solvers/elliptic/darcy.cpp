@@ -90,6 +90,9 @@ class DarcySolver final : public Solver<Real> {
     for_each_index(stream_, count_, grid_.points(), Interleave<Real, float>{grid_.points(), a_.data(), u_.data(), frame});
   }
   std::vector<double> stability_rate() override { return {}; }
+  std::vector<std::vector<double>> diagnostics() override {
+    return {std::vector<double>(report_.iterations.begin(), report_.iterations.end()), report_.relative_residual};
+  }
 
  private:
   static int check(const SimulationSpec& spec) {
@@ -130,7 +133,8 @@ PdeDescriptor darcy_descriptor() {
                           .doc = "a elsewhere (FNO paper: 3, PDEBench: 0.1)"},
                          {.name = "tolerance", .default_value = 1e-6, .min = 0.0, .max = 1.0, .min_exclusive = true, .may_vary = false,
                           .doc = "CG stops at this relative residual ||f - A u|| / ||f|| per sample"}},
-          .steady = true};
+          .steady = true,
+          .solver_diagnostics = {"cg_iterations", "relative_residual"}};
 }
 
 PdeEntry darcy_entry() {
