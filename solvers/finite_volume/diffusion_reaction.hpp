@@ -50,20 +50,6 @@ struct GridIndex {
   }
 };
 
-// A face's ghost value as an affine map of the cell inside it: ghost = alpha u + beta (periodic
-// faces use the far cell instead). Lets the stencil below run without branches.
-struct FaceAffine {
-  double alpha = 1, beta = 0;
-};
-SIMFORGE_HD inline FaceAffine face_affine(const Boundary& face, double dx) {
-  switch (face.kind) {
-    case BoundaryKind::Dirichlet: return {-1.0, 2 * face.value};
-    case BoundaryKind::Neumann: return {1.0, face.value * dx};
-    case BoundaryKind::Robin: return {(2 + face.value * dx) / (2 - face.value * dx), 0.0};
-    default: return {1.0, 0.0};
-  }
-}
-
 // One Runge–Kutta stage along one grid line (all x of fixed slower indices) of one sample:
 // out = a x + b y + c L(u), L(u) = du/dt (the reaction once per point, the Laplacian of each field
 // with ghost values at the faces), fused so that a stage is one pass over the state. out may be

@@ -12,17 +12,25 @@
 
 namespace simforge::finite_volume {
 
+// A non-periodic face's ghost as an affine map of the cell inside it: ghost = alpha u + beta. The
+// stencils resolve it once per grid line and then run without branches.
+struct FaceAffine {
+  double alpha = 1, beta = 0;
+};
+SIMFORGE_HD inline FaceAffine face_affine(const Boundary& face, double dx) {
+  switch (face.kind) {
+    case BoundaryKind::Dirichlet: return {-1.0, 2 * face.value};
+    case BoundaryKind::Neumann: return {1.0, face.value * dx};
+    case BoundaryKind::Robin: return {(2 + face.value * dx) / (2 - face.value * dx), 0.0};
+    default: return {1.0, 0.0};  // wall, open (periodic faces use the far cell)
+  }
+}
+
 template <class Real>
 SIMFORGE_HD inline Real ghost_value(const Boundary& face, Real inside, Real wrapped, double dx) {
-  switch (face.kind) {
-    case BoundaryKind::Periodic: return wrapped;
-    case BoundaryKind::Dirichlet: return Real(2 * face.value) - inside;
-    case BoundaryKind::Neumann: return inside + Real(face.value * dx);
-    case BoundaryKind::Robin: return inside * Real((2 + face.value * dx) / (2 - face.value * dx));
-    case BoundaryKind::Wall:
-    case BoundaryKind::Open: break;
-  }
-  return inside;
+  if (face.kind == BoundaryKind::Periodic) return wrapped;
+  const FaceAffine m = face_affine(face, dx);
+  return Real(m.alpha) * inside + Real(m.beta);
 }
 
 }  // namespace simforge::finite_volume
