@@ -47,8 +47,15 @@ void StageBars::update(const std::string& stage, const std::string& unit, std::s
     finish();
     bar_.emplace(stage, unit);
     stage_ = stage;
+    stage_start_ = std::chrono::steady_clock::now();
   }
   bar_->update(done, total, rate_units, seconds);
+}
+
+void StageBars::update(const std::string& stage, const std::string& unit, std::size_t done, std::size_t total) {
+  const bool fresh = !bar_ || stage != stage_;
+  const auto now = std::chrono::steady_clock::now();
+  update(stage, unit, done, total, done, fresh ? 0.0 : std::chrono::duration<double>(now - stage_start_).count());
 }
 
 void StageBars::finish() {

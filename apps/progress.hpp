@@ -27,11 +27,14 @@ class StageBars {
  public:
   void update(const std::string& stage, const std::string& unit, std::size_t done, std::size_t total, std::size_t rate_units,
               double seconds);
+  // The same, timed from the stage's first update, every unit counted in the rate.
+  void update(const std::string& stage, const std::string& unit, std::size_t done, std::size_t total);
   void finish();
 
  private:
   std::string stage_;
   std::optional<Progress> bar_;
+  std::chrono::steady_clock::time_point stage_start_;
 };
 
 }  // namespace simforge::app
