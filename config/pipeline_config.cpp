@@ -19,11 +19,12 @@ void cross_check(const PipelineConfig& c, const std::string& source) {
   if (c.train.data.path != c.generate.output_path)
     mismatch(source, "train.data.path '" + c.train.data.path + "' is not the generated dataset '" + c.generate.output_path +
                          "' (leave it out to use the generated one)");
+  const std::vector<std::string> held = pde.field_names(c.generate.simulation.store_grid().dim);
   for (const auto* names : {&c.train.data.fields, &c.train.data.targets})
     for (const auto& f : *names)
-      if (std::find(pde.fields.begin(), pde.fields.end(), f) == pde.fields.end())
+      if (std::find(held.begin(), held.end(), f) == held.end())
         mismatch(source, std::string(names == &c.train.data.fields ? "train.data.fields" : "train.data.targets") + " names '" + f +
-                             "', but " + pde.name + " datasets hold: " + join(pde.fields));
+                             "', but " + pde.name + " datasets hold: " + join(held));
   const std::vector<ParameterLaw> laws = pde.laws(c.generate.simulation.pde);
   for (const auto& s : c.train.data.scalars) {
     bool varies = false;

@@ -48,7 +48,12 @@ struct DatasetReader::Impl {
   std::string path;
   h5::File file;  // declared first so that it is released after the datasets
   DatasetInfo info;
-  std::vector<h5::Dataset> fields;     // parallel to info.spec.t0_fields
+  // Parallel to info.spec.field_names(): a t0 field, or one component of a t1 field.
+  struct Source {
+    h5::Dataset data;
+    int component = -1;  // -1: a t0 field; else the index along a t1 field's last axis
+  };
+  std::vector<Source> fields;
   std::vector<std::uint8_t> complete;  // per sample
 
   [[noreturn]] void missing(const std::string& what) const {
@@ -121,27 +126,45 @@ void DatasetReader::Impl::load() {
   // file, only fields of that form can be read through this API, and the others are skipped.
   std::vector<hsize> expected = {s.n_trajectories, s.times.size()};
   expected.insert(expected.end(), s.spatial_shape.begin(), s.spatial_shape.end());
-  for (const auto& name : t0.read_strings("field_names")) {
-    if (!t0.has_dataset(name)) missing("dataset t0_fields/" + name + " (listed in t0_fields/@field_names)");
-    h5::Dataset d = t0.dataset(name);
-    const bool varying =
-        !d.has_attribute("sample_varying") ||
-        (d.read_bool("sample_varying") && d.has_attribute("time_varying") && d.read_bool("time_varying"));
-    if (info.format_version == 0 && !varying) continue;
-    const std::vector<hsize> shape = d.shape();
-    if (shape != expected)
-      inconsistent("t0_fields/" + name + " has shape " + bracketed(shape) +
-                   ", but n_trajectories, dimensions/time and dimensions/@spatial_dims give " + bracketed(expected));
-    if (!d.is_float()) inconsistent("t0_fields/" + name + " is not floating point");
-    // Room for two chunks, so that windows read in order hit the cache.
-    std::size_t chunk_bytes = sizeof(float);
-    for (hsize c : d.storage().chunk) chunk_bytes *= c;
-    const std::size_t cache = std::clamp<std::size_t>(2 * chunk_bytes, 1u << 20, 64u << 20);
-    fields.push_back(t0.dataset(name, cache));
-    s.t0_fields.push_back(name);
+  std::vector<Source> vector_sources;
+  // A t1 field holds one component per spatial axis along a last axis, in spatial_dims order.
+  auto load_fields = [&](const h5::Group& g, const std::string& group, bool vector) {
+    std::vector<hsize> want = expected;
+    if (vector) want.push_back(s.spatial_dims.size());
+    for (const auto& name : g.read_strings("field_names")) {
+      if (!g.has_dataset(name)) missing("dataset " + group + "/" + name + " (listed in " + group + "/@field_names)");
+      h5::Dataset d = g.dataset(name);
+      const bool varying =
+          !d.has_attribute("sample_varying") ||
+          (d.read_bool("sample_varying") && d.has_attribute("time_varying") && d.read_bool("time_varying"));
+      if (info.format_version == 0 && !varying) continue;
+      const std::vector<hsize> shape = d.shape();
+      if (shape != want)
+        inconsistent(group + "/" + name + " has shape " + bracketed(shape) + ", but n_trajectories, dimensions/time and " +
+                     "dimensions/@spatial_dims give " + bracketed(want));
+      if (!d.is_float()) inconsistent(group + "/" + name + " is not floating point");
+      // Room for two chunks, so that windows read in order hit the cache.
+      std::size_t chunk_bytes = sizeof(float);
+      for (hsize c : d.storage().chunk) chunk_bytes *= c;
+      const std::size_t cache = std::clamp<std::size_t>(2 * chunk_bytes, 1u << 20, 64u << 20);
+      if (!vector) {
+        fields.push_back({g.dataset(name, cache), -1});
+        s.t0_fields.push_back(name);
+        continue;
+      }
+      // Components come after every t0 field: placed once all groups are read.
+      for (std::size_t c = 0; c < s.spatial_dims.size(); ++c) vector_sources.push_back({g.dataset(name, cache), int(c)});
+      s.t1_fields.push_back(name);
+    }
+  };
+  load_fields(t0, "t0_fields", false);
+  if (root.has_group("t1_fields")) {
+    const h5::Group t1 = root.group("t1_fields");
+    if (t1.has_attribute("field_names")) load_fields(t1, "t1_fields", true);
   }
+  for (Source& v : vector_sources) fields.push_back(std::move(v));
   if (!fields.empty()) {
-    const h5::Dataset::Storage st = fields.front().storage();
+    const h5::Dataset::Storage st = fields.front().data.storage();
     s.storage.gzip_level = st.gzip_level;
     s.storage.fletcher32 = st.fletcher32;
   }
@@ -241,7 +264,7 @@ DatasetReader::DatasetReader(const fs::path& path) : impl_(std::make_unique<Impl
     Impl probe;
     probe.path = p;
     probe.open();
-    for (const h5::Dataset& f : probe.fields) f.check_chunk_index();
+    for (const Impl::Source& f : probe.fields) f.data.check_chunk_index();
     h5::Group root = probe.file.root();
     for (const auto& n : probe.info.spec.sample_scalars) root.group("scalars").dataset(n).read_all_doubles();
     for (const auto& n : probe.info.spec.diagnostics) root.group("simforge").group("diagnostics").dataset(n).read_all_doubles();
@@ -272,10 +295,10 @@ DatasetReader::~DatasetReader() = default;
 
 const DatasetInfo& DatasetReader::info() const { return impl_->info; }
 
-std::vector<std::string> DatasetReader::field_names() const { return impl_->info.spec.t0_fields; }
+std::vector<std::string> DatasetReader::field_names() const { return impl_->info.spec.field_names(); }
 
 std::size_t DatasetReader::Impl::field_index(const std::string& name) const {
-  const auto& names = info.spec.t0_fields;
+  const std::vector<std::string> names = info.spec.field_names();
   const auto it = std::find(names.begin(), names.end(), name);
   SIMFORGE_CHECK(it != names.end(), path, ": no field '", name, "' (fields: ", bracketed(names), ")");
   return static_cast<std::size_t>(it - names.begin());
@@ -301,8 +324,12 @@ std::vector<float> DatasetReader::read_window(const std::string& field, std::siz
   offset[0] = sample;
   offset[1] = t0;
   count.insert(count.end(), s.spatial_shape.begin(), s.spatial_shape.end());
+  if (r.fields[f].component >= 0) {  // one component of a t1 field
+    offset.push_back(hsize(r.fields[f].component));
+    count.push_back(1);
+  }
   std::vector<float> out(nt * s.frame_size());
-  r.fields[f].read(out.data(), offset, count);
+  r.fields[f].data.read(out.data(), offset, count);
   return out;
 }
 

@@ -75,7 +75,7 @@ std::string spec_difference(const DatasetSpec& f, const DatasetSpec& r) {
   for (std::size_t i = 0; i < f.boundaries.size() && i < r.boundaries.size(); ++i)
     if (!same_face(f.boundaries[i].lower, r.boundaries[i].lower) || !same_face(f.boundaries[i].upper, r.boundaries[i].upper))
       return "boundary conditions of " + r.spatial_dims[i] + " differ";
-  if (f.t0_fields != r.t0_fields) return differs("field names", bracketed(f.t0_fields), bracketed(r.t0_fields));
+  if (f.field_names() != r.field_names()) return differs("field names", bracketed(f.field_names()), bracketed(r.field_names()));
   if (f.constant_parameters != r.constant_parameters)
     return differs("constant parameters", bracketed(f.constant_parameters), bracketed(r.constant_parameters));
   if (f.constant_values != r.constant_values)
@@ -89,6 +89,13 @@ std::string spec_difference(const DatasetSpec& f, const DatasetSpec& r) {
   return {};
 }
 
+
+std::vector<std::string> DatasetSpec::field_names() const {
+  std::vector<std::string> names = t0_fields;
+  for (const auto& v : t1_fields)
+    for (const auto& d : spatial_dims) names.push_back(v + "_" + d);
+  return names;
+}
 
 void DatasetSpec::validate() const {
   const std::string& d = dataset_name;
@@ -122,7 +129,8 @@ void DatasetSpec::validate() const {
   SIMFORGE_CHECK(!times.empty(), "dataset '", d, "': no saved times");
   SIMFORGE_CHECK(n_trajectories > 0, "dataset '", d, "': n_trajectories is 0");
   SIMFORGE_CHECK(!t0_fields.empty(), "dataset '", d, "': no fields (t0_fields is empty)");
-  check_names(d, "field", t0_fields);
+  check_names(d, "field", field_names());
+  check_names(d, "vector field", t1_fields);
   SIMFORGE_CHECK(constant_values.size() == constant_parameters.size(), "dataset '", d,
                  "': ", constant_parameters.size(), " constant parameters but ", constant_values.size(), " values");
   // Constant parameters and per-sample scalars share the scalars/ group and simulation_parameters.

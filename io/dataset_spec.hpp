@@ -40,6 +40,8 @@ struct DatasetSpec {
   std::vector<double> times;                       // the saved times, n_times of them
   std::size_t n_trajectories = 0;
   std::vector<std::string> t0_fields;              // scalar fields, float32 [traj, time, ...spatial]
+  // Vector fields, float32 [traj, time, ...spatial, n_spatial_dims]: component c along spatial_dims[c].
+  std::vector<std::string> t1_fields;
   std::vector<std::string> constant_parameters;    // names of parameters fixed for every sample
   std::vector<double> constant_values;             // their values
   std::vector<std::string> sample_scalars;         // per-sample parameters: scalars/<name> [traj]
@@ -48,6 +50,9 @@ struct DatasetSpec {
   std::uint64_t seed = 0;
   StorageOptions storage;
 
+  // Every field as Simforge reads and writes it: the t0 fields, then each t1 field's components
+  // <name>_<dim> in spatial_dims order (velocity_y, velocity_x).
+  std::vector<std::string> field_names() const;
   std::size_t frame_size() const;                  // elements of one spatial frame
   std::size_t sample_size() const;                 // elements of one field of one sample (all times)
   // Throws simforge::Error naming the first inconsistency (sizes, empty or duplicate names, ...).

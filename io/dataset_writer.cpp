@@ -24,6 +24,7 @@
 #include "io/dataset_writer.hpp"
 #include "io/hdf5.hpp"
 #include "kernels/error.hpp"
+#include "kernels/strings.hpp"
 #include "simforge/version.hpp"
 
 namespace simforge::io {
@@ -170,13 +171,25 @@ void write_layout(h5::File& file, const DatasetSpec& s) {
   o.fletcher32 = s.storage.fletcher32;
   o.allocate_early = o.gzip_level == 0 && !o.fletcher32;  // see the note at the top of this file
   o.never_fill = true;
-  for (const auto& name : s.t0_fields) {
-    h5::Dataset d = t0.create_dataset(name, h5::Type::f32, shape, o);
-    d.write_bools("dim_varying", std::vector<bool>(nd, true));
-    d.write_bool("sample_varying", true);
-    d.write_bool("time_varying", true);
-  }
-  for (const char* g : {"t1_fields", "t2_fields"}) root.create_group(g).write_strings("field_names", {});
+  auto create_fields = [&](h5::Group& g, const std::vector<std::string>& names, const std::vector<hsize>& shape, const h5::Options& o) {
+    for (const auto& name : names) {
+      h5::Dataset d = g.create_dataset(name, h5::Type::f32, shape, o);
+      d.write_bools("dim_varying", std::vector<bool>(nd, true));
+      d.write_bool("sample_varying", true);
+      d.write_bool("time_varying", true);
+    }
+  };
+  create_fields(t0, s.t0_fields, shape, o);
+  // Vectors: the components along a last axis, all of them in each chunk.
+  h5::Group t1 = root.create_group("t1_fields");
+  t1.write_strings("field_names", s.t1_fields);
+  std::vector<hsize> vector_shape = shape;
+  vector_shape.push_back(nd);
+  h5::Options vo = o;
+  vo.chunk.push_back(nd);
+  vo.chunk[1] = std::max<hsize>(1, o.chunk[1] / nd);
+  create_fields(t1, s.t1_fields, vector_shape, vo);
+  root.create_group("t2_fields").write_strings("field_names", {});
 
   h5::Group sf = root.create_group("simforge");
   h5::Group diag = sf.create_group("diagnostics");
@@ -197,14 +210,18 @@ struct DatasetWriter::Impl {
   DatasetSpec spec;
   bool replace = false;  // may finish() replace an existing <path>?
   h5::File file;         // declared first so that it is released after the datasets
-  std::vector<h5::Dataset> fields, scalars, diagnostics;
+  std::vector<h5::Dataset> fields, scalars, diagnostics;  // fields: per field_names(), a t1 field once per component
+  std::vector<int> components;                            // per fields entry: -1 (t0) or the t1 component
   h5::Dataset sample_complete;
   std::vector<bool> completed;
   std::size_t n_completed = 0;
 
   void open_datasets() {
     h5::Group root = file.root();
-    for (const auto& n : spec.t0_fields) fields.push_back(root.group("t0_fields").dataset(n));
+    for (const auto& n : spec.t0_fields) fields.push_back(root.group("t0_fields").dataset(n)), components.push_back(-1);
+    for (const auto& n : spec.t1_fields)
+      for (std::size_t c = 0; c < spec.spatial_dims.size(); ++c)
+        fields.push_back(root.group("t1_fields").dataset(n)), components.push_back(int(c));
     for (const auto& n : spec.sample_scalars) scalars.push_back(root.group("scalars").dataset(n));
     for (const auto& n : spec.diagnostics)
       diagnostics.push_back(root.group("simforge").group("diagnostics").dataset(n));
@@ -313,8 +330,8 @@ void DatasetWriter::write(const SampleBlock& b) {
   SIMFORGE_CHECK(b.count > 0 && b.first <= s.n_trajectories && b.count <= s.n_trajectories - b.first, "write to ",
                  partial, ": samples [", b.first, ", ", b.first + b.count, ") out of range (", s.n_trajectories,
                  " samples)");
-  SIMFORGE_CHECK(b.fields.size() == s.t0_fields.size(), "write to ", partial, ": ", b.fields.size(),
-                 " fields given, the dataset has ", s.t0_fields.size());
+  SIMFORGE_CHECK(b.fields.size() == w.fields.size(), "write to ", partial, ": ", b.fields.size(),
+                 " fields given, the dataset has ", w.fields.size(), " (", bracketed(s.field_names()), ")");
   SIMFORGE_CHECK(b.scalars.size() == s.sample_scalars.size(), "write to ", partial, ": ", b.scalars.size(),
                  " sample scalars given, the dataset has ", s.sample_scalars.size());
   SIMFORGE_CHECK(b.diagnostics.size() == s.diagnostics.size(), "write to ", partial, ": ", b.diagnostics.size(),
@@ -329,7 +346,17 @@ void DatasetWriter::write(const SampleBlock& b) {
   std::vector<hsize> offset(2 + s.spatial_dims.size(), 0), count = field_shape(s);
   offset[0] = b.first;
   count[0] = b.count;
-  for (std::size_t i = 0; i < w.fields.size(); ++i) w.fields[i].write(b.fields[i], offset, count);
+  std::vector<hsize> component_offset = offset, component_count = count;
+  component_offset.push_back(0);
+  component_count.push_back(1);
+  for (std::size_t i = 0; i < w.fields.size(); ++i) {
+    if (w.components[i] < 0) {
+      w.fields[i].write(b.fields[i], offset, count);
+    } else {
+      component_offset.back() = hsize(w.components[i]);
+      w.fields[i].write(b.fields[i], component_offset, component_count);
+    }
+  }
   for (std::size_t i = 0; i < w.scalars.size(); ++i) w.scalars[i].write(b.scalars[i], {b.first}, {b.count});
   for (std::size_t i = 0; i < w.diagnostics.size(); ++i) w.diagnostics[i].write(b.diagnostics[i], {b.first}, {b.count});
   // Data first, durable, then the marks: a sample marked complete always has its data on disk.

@@ -10,7 +10,7 @@ namespace simforge::io {
 struct SampleBlock {
   std::size_t first = 0;                           // index of the first sample
   std::size_t count = 0;
-  std::vector<const float*> fields;                // per t0 field: [count, n_times, ...spatial]
+  std::vector<const float*> fields;                // per field (DatasetSpec::field_names): [count, n_times, ...spatial]
   std::vector<const double*> scalars;              // per sample scalar: [count]
   std::vector<const double*> diagnostics;          // per diagnostic: [count]
 };

@@ -4,12 +4,20 @@
 
 #include "kernels/error.hpp"
 #include "kernels/strings.hpp"
+#include "solvers/grid.hpp"
 
 namespace simforge {
 
 std::vector<std::string> PdeDescriptor::parameter_names() const {
   std::vector<std::string> names;
   for (const auto& p : parameters) names.push_back(p.name);
+  return names;
+}
+
+std::vector<std::string> PdeDescriptor::field_names(int dim) const {
+  std::vector<std::string> names = fields;
+  for (const auto& v : vectors)
+    for (const auto& axis : grid_axis_names(dim)) names.push_back(v + "_" + axis);
   return names;
 }
 

@@ -42,7 +42,10 @@ struct PdeDescriptor {
   std::string summary;
   std::string family;                     // the solver family: "spectral", ...
   std::vector<int> dims;                  // supported spatial dimensions
-  std::vector<std::string> fields;
+  std::vector<std::string> fields;        // scalar fields (The Well's t0_fields)
+  // Vector fields (t1_fields), one component per spatial axis: a solver's fields are the scalar
+  // ones, then each vector's components <name>_<axis> in the grid's axis order (field_names).
+  std::vector<std::string> vectors;
   std::vector<ParameterInfo> parameters;  // the order of the per-sample coefficient rows
   std::vector<PdeOption> options;
   // dt times an explicit stability rate is bounded by time.cfl_max: a transporting velocity
@@ -55,6 +58,9 @@ struct PdeDescriptor {
   std::vector<std::string> solver_diagnostics;
 
   std::vector<std::string> parameter_names() const;
+  // Every field a solver of this PDE holds on a dim-dimensional grid, in state order: the scalar
+  // fields, then the vectors' components (velocity_y, velocity_x in 2-D).
+  std::vector<std::string> field_names(int dim) const;
   // The spec's laws in parameter order (defaults filled in); throws naming an unknown name.
   std::vector<ParameterLaw> laws(const PdeSpec& spec) const;
   // The value of option `name` in the spec (or its default), and its index in `allowed`.

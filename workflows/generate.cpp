@@ -35,7 +35,7 @@ std::string gib_text(double bytes) {
 void check_batch_memory(const config::GenerateConfig& c, std::size_t batch) {
   const SimulationSpec& s = c.simulation;
   const double bytes = double(batch) * double(s.frames) * double(s.store_grid().points()) *
-                       double(find_pde(s.pde.type).fields.size()) * sizeof(float);
+                       double(find_pde(s.pde.type).field_names(s.grid.dim).size()) * sizeof(float);
   const double physical = double(::sysconf(_SC_PHYS_PAGES)) * double(::sysconf(_SC_PAGESIZE));
   SIMFORGE_CHECK(physical <= 0 || bytes < 0.8 * physical, "a batch of ", batch, " samples needs ", gib_text(bytes),
                  " of host memory for its frames; this machine has ", gib_text(physical), ": lower batch");
@@ -45,13 +45,13 @@ void check_batch_memory(const config::GenerateConfig& c, std::size_t batch) {
 // space left, before writing anything.
 void check_disk_space(const io::DatasetSpec& spec, const std::filesystem::path& out) {
   if (spec.storage.gzip_level > 0 || spec.storage.fletcher32) return;  // sizes known only as chunks are written
-  const double bytes = double(spec.n_trajectories) * double(spec.sample_size()) * double(spec.t0_fields.size()) * sizeof(float);
+  const double bytes = double(spec.n_trajectories) * double(spec.sample_size()) * double(spec.field_names().size()) * sizeof(float);
   const std::filesystem::path folder = std::filesystem::absolute(out).parent_path();
   struct statvfs st {};
   if (::statvfs(folder.c_str(), &st) != 0) return;
   const double free = double(st.f_bavail) * double(st.f_frsize);
   SIMFORGE_CHECK(bytes < free, out.string(), " needs ", gib_text(bytes), " (", spec.n_trajectories, " samples x ", spec.times.size(),
-                 " frames x ", spec.frame_size(), " points x ", spec.t0_fields.size(), " fields x 4 bytes); ", folder.string(),
+                 " frames x ", spec.frame_size(), " points x ", spec.field_names().size(), " fields x 4 bytes); ", folder.string(),
                  " has ", gib_text(free), " free");
 }
 
@@ -123,6 +123,7 @@ io::DatasetSpec dataset_spec(const config::GenerateConfig& config) {
   s.times = sim.times();
   s.n_trajectories = config.samples;
   s.t0_fields = d.fields;
+  s.t1_fields = d.vectors;
   const std::vector<ParameterLaw> laws = d.laws(sim.pde);
   for (std::size_t i = 0; i < d.parameters.size(); ++i) {
     if (laws[i].varies()) {
@@ -132,7 +133,7 @@ io::DatasetSpec dataset_spec(const config::GenerateConfig& config) {
       s.constant_values.push_back(laws[i].lo);
     }
   }
-  s.diagnostics = simulation_diagnostics(d);
+  s.diagnostics = simulation_diagnostics(d, store.dim);
   s.config_yaml = config.effective_yaml();
   s.seed = config.seed;
   s.storage = config.storage;
