@@ -34,7 +34,10 @@ void pdes(std::ostream& o) {
   o << "\n## PDEs (`pde.type`)\n";
   for (const PdeDescriptor* d : pde_catalog()) {
     o << "\n### `" << d->name << "`\n\n" << d->summary << ". Family: " << d->family << ". Dimensions: " << dims_text(d->dims)
-      << ". Fields: " << quoted(d->fields) << ".\n\n";
+      << ". Fields: " << quoted(d->fields);
+    if (!d->vectors.empty())
+      o << "; vector fields (t1_fields; one component field per axis in axis order, `<name>_y`, `<name>_x` in 2-D): " << quoted(d->vectors);
+    o << ".\n\n";
     if (d->parameters.empty() && d->options.empty()) {
       o << "No parameters.\n";
       continue;

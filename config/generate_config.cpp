@@ -242,7 +242,7 @@ Table<G> grid_table() {
 Table<G> time_table() {
   Table<G> t;
   t.keys = {
-      number<G>("dt", [](G& c) -> double& { return c.simulation.dt; }, 1e-3, 0, 1e6, true, "> 0", "time step"),
+      number<G>("dt", [](G& c) -> double& { return c.simulation.dt; }, 1e-3, 0, 1e6, true, "> 0", "time step (godunov family: the largest step; the CFL number time.cfl_max sets each)"),
       number<G>("t_end", [](G& c) -> double& { return c.t_end; }, 1.0, 0, 1e12, true, "> 0, a whole multiple of save_interval",
                 "final time (steady PDEs store one frame and ignore time.*)"),
       custom<G, double>("save_interval", [](G& c) -> double& { return c.save_interval; },
@@ -253,7 +253,7 @@ Table<G> time_table() {
                         }),
       choice<G>("stepper", [](G& c) -> std::string& { return c.simulation.stepper; },
                 Fallback<G, std::string>([](const G& c) { return family_of(c).default_stepper; },
-                                         "the family's (spectral: cn_heun, finite_volume: ssp_rk3, elliptic: mg_pcg)"),
+                                         "the family's (spectral: cn_heun, finite_volume: ssp_rk3, godunov: ssp_rk2, elliptic: mg_pcg)"),
                 [] {
                   std::vector<std::string> all;  // every family's, each name once (rk4 is in two)
                   for (const SolverFamily* f : solver_family_registry().entries())
@@ -264,7 +264,7 @@ Table<G> time_table() {
                 },
                 "time stepper (the PDE's family's schemes: see the table below)"),
       number<G>("cfl_max", [](G& c) -> double& { return c.simulation.cfl_max; }, 1.0, 0, 100, true, "in (0, 100]",
-                "bound on dt x explicit stability rate (CFL number: transport or reaction stiffness), checked at every frame"),
+                "bound on dt x explicit stability rate (CFL number: transport or reaction stiffness), checked at every frame; the godunov family steps at it"),
   };
   t.check = [](Section& s, G& c) {
     SimulationSpec& sim = c.simulation;
@@ -293,19 +293,21 @@ Table<G> time_table() {
 std::vector<Key<G>> initial_condition_keys(const G& c) {
   std::vector<Key<G>> keys;
   const InitialConditionDescriptor& d = find_initial_condition(c.simulation.initial_condition.type);
-  const std::size_t fields = pde_of(c).fields.size();
+  const std::vector<std::string> field_names = pde_of(c).field_names(c.simulation.grid.dim);
+  const std::size_t fields = field_names.size();
   for (std::size_t i = 0; i < d.parameters.size(); ++i) {
     const ParameterInfo p = d.parameters[i];
     const bool per_field = d.per_field[i];
     Key<G> k{p.name, Section::fmt(p.default_value), p.allowed(), p.doc, {}, {}, {}};
-    k.read = [p, per_field, fields](Section& s, G& t) {
+    k.read = [p, per_field, fields, field_names](Section& s, G& t) {
       std::vector<double> v{p.default_value};
       YAML::Node n = s.raw(p.name);
       if (n && n.IsSequence()) {
         if (!per_field) s.fail(s.key_path(p.name), "takes one number, not a list");
         v = s.get<std::vector<double>>(p.name, v);
         if (v.size() != fields)
-          s.fail(s.key_path(p.name), "needs one value per field (" + std::to_string(fields) + "), got " + std::to_string(v.size()));
+          s.fail(s.key_path(p.name), "needs one value per field (" + std::to_string(fields) + ": " + join(field_names) + "), got " +
+                                             std::to_string(v.size()));
       } else if (n && !n.IsNull()) {
         v = {s.get<double>(p.name, p.default_value)};
       }

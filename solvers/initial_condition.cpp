@@ -54,7 +54,7 @@ template <class Real>
 std::unique_ptr<InitialCondition<Real>> make_initial_condition(const InitialConditionSpec& spec, int fields, int dim) {
   const InitialConditionEntry& e = initial_condition_registry().at(spec.type);
   const InitialConditionDescriptor& d = e.descriptor;
-  SIMFORGE_CHECK(fields >= 1 && fields <= 4, "initial conditions support 1 to 4 fields, got ", fields);
+  SIMFORGE_CHECK(fields >= 1 && fields <= 8, "initial conditions support 1 to 8 fields, got ", fields);
   SIMFORGE_CHECK(std::find(d.dims.begin(), d.dims.end(), dim) != d.dims.end(), "initial condition ", d.name,
                  " does not support ", dim, "D grids");
   const InitialConditionValues values(d, spec);

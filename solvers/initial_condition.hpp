@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "kernels/device.hpp"
+#include "kernels/error.hpp"
 #include "kernels/registry.hpp"
 #include "solvers/grid.hpp"
 #include "solvers/parameters.hpp"
@@ -58,7 +59,8 @@ class InitialConditionValues {
   // Field values of a per-field parameter, for up to max_fields fields.
   template <std::size_t N>
   void per_field(const std::string& name, int fields, double (&out)[N]) const {
-    for (int f = 0; f < fields && f < int(N); ++f) out[f] = (*this)(name, std::size_t(f));
+    SIMFORGE_CHECK(fields <= int(N), "initial condition ", descriptor_->name, " supports up to ", N, " fields, got ", fields);
+    for (int f = 0; f < fields; ++f) out[f] = (*this)(name, std::size_t(f));
   }
 
  private:

@@ -38,10 +38,10 @@ std::unique_ptr<Solver<Real>> make_solver(const SimulationSpec& spec, std::size_
 template std::unique_ptr<Solver<float>> make_solver(const SimulationSpec&, std::size_t, const Stream&);
 template std::unique_ptr<Solver<double>> make_solver(const SimulationSpec&, std::size_t, const Stream&);
 
-std::vector<std::string> simulation_diagnostics(const PdeDescriptor& d) {
+std::vector<std::string> simulation_diagnostics(const PdeDescriptor& d, int dim) {
   std::vector<std::string> names;
   if (d.stability_limited) names.push_back("max_cfl");
-  for (const auto& f : d.fields) {
+  for (const auto& f : d.field_names(dim)) {
     names.push_back(f + "_final_mean");
     names.push_back(f + "_final_rms");
   }
@@ -57,6 +57,9 @@ Simulation<Real>::Simulation(const SimulationSpec& spec, std::size_t max_batch, 
       stream_(stream),
       solver_(make_solver<Real>(spec, max_batch, stream)),
       initial_condition_(make_initial_condition<Real>(spec.initial_condition, solver_->fields(), spec.grid.dim)) {
+  field_names_ = descriptor_->field_names(spec.grid.dim);
+  SIMFORGE_CHECK(int(field_names_.size()) == solver_->fields(), descriptor_->name, ": the solver holds ", solver_->fields(),
+                 " fields, the descriptor names ", field_names_.size());
   const std::size_t rows = max_batch * std::size_t(solver_->fields());
   store_points_ = spec.store_grid().points();
   physical_ = DeviceBuffer<Real>(rows * spec.grid.points());
@@ -75,9 +78,13 @@ void Simulation<Real>::begin(std::uint64_t first, std::size_t count) {
   params_ = ParameterTable::draw(descriptor_->parameter_names(), descriptor_->laws(spec_.pde), spec_.seed, first, count);
   solver_->begin(params_);
   const InitialConditionRequest request{spec_.grid, solver_->fields(), spec_.seed, first, count, &stream_};
-  if (!solver_->initialize(*initial_condition_, request)) {
-    initial_condition_->physical(request, physical_.data());
-    solver_->set_state(physical_.data());
+  try {
+    if (!solver_->initialize(*initial_condition_, request)) {
+      initial_condition_->physical(request, physical_.data());
+      solver_->set_state(physical_.data());
+    }
+  } catch (const SampleFailure& e) {
+    SIMFORGE_FAIL("the initial condition: ", e.what_failed, " in ", sample_at(first_ + e.index, e.t), "; check initial_condition.*");
   }
 }
 
@@ -93,7 +100,11 @@ void Simulation<Real>::physical_state(Real* fields_device) {
 
 template <class Real>
 void Simulation<Real>::advance(double duration) {
-  solver_->advance(duration);
+  try {
+    solver_->advance(duration);
+  } catch (const SampleFailure& e) {
+    SIMFORGE_FAIL(e.what_failed, " in ", sample_at(first_ + e.index, e.t), "; ", e.remedy);
+  }
 }
 
 template <class Real>
@@ -108,7 +119,7 @@ void Simulation<Real>::store_frame(std::size_t frame, BatchResult& out) {
     for (int f = 0; f < fields; ++f) {
       const float* src = frame_host_.data() + (b * fields + f) * pts;
       for (std::size_t p = 0; p < pts; ++p)
-        SIMFORGE_CHECK(std::isfinite(src[p]), "simulation diverged: ", descriptor_->fields[f], " of ",
+        SIMFORGE_CHECK(std::isfinite(src[p]), "simulation diverged: ", field_names_[std::size_t(f)], " of ",
                        sample_at(first_ + b, t), " is not finite (NaN/Inf); reduce time.dt or check the parameters");
       std::copy(src, src + pts, out.fields[f].begin() + std::ptrdiff_t((b * spec_.frames + frame) * pts));
     }
@@ -149,10 +160,10 @@ BatchResult Simulation<Real>::run(std::uint64_t first, std::size_t count) {
 
   out.parameters = params_;
   // Values in the order simulation_diagnostics names them.
-  out.diagnostic_names = simulation_diagnostics(*descriptor_);
+  out.diagnostic_names = simulation_diagnostics(*descriptor_, spec_.grid.dim);
   if (descriptor_->stability_limited) out.diagnostics.push_back(max_cfl);
   const std::size_t pts = store_points_;
-  for (std::size_t f = 0; f < descriptor_->fields.size(); ++f) {
+  for (std::size_t f = 0; f < field_names_.size(); ++f) {
     std::vector<double> mean(count), rms(count);
     for (std::size_t b = 0; b < count; ++b) {
       const float* last = out.fields[f].data() + (b * spec_.frames + spec_.frames - 1) * pts;

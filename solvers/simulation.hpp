@@ -28,8 +28,8 @@ struct BatchResult {
 
 // Per-sample diagnostics a simulation of this PDE reports: max_cfl (dt x the largest stability
 // rate seen at a saved frame) if it is stability limited, and the final mean and rms of every
-// field (conservation checks).
-std::vector<std::string> simulation_diagnostics(const PdeDescriptor& d);
+// field (conservation checks), on a dim-dimensional grid.
+std::vector<std::string> simulation_diagnostics(const PdeDescriptor& d, int dim);
 
 template <class Real>
 class Simulation {
@@ -62,6 +62,7 @@ class Simulation {
   const Stream& stream_;
   std::unique_ptr<Solver<Real>> solver_;
   std::unique_ptr<InitialCondition<Real>> initial_condition_;
+  std::vector<std::string> field_names_;
   std::size_t store_points_ = 0;
   DeviceBuffer<Real> physical_;  // initial conditions in physical space
   DeviceBuffer<float> frame_;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kernels/device.hpp"
+#include "kernels/error.hpp"
 #include "solvers/grid.hpp"
 #include "solvers/initial_condition.hpp"
 #include "solvers/parameters.hpp"
@@ -16,6 +17,16 @@
 namespace simforge {
 
 struct SimulationSpec;
+
+// A solver's report that one sample of its batch cannot go on (a negative density, a dry cell):
+// Simulation names the sample and stops the run before anything of the batch is stored.
+struct SampleFailure : Error {
+  SampleFailure(std::size_t batch_index, double time, const std::string& problem, const std::string& advice)
+      : Error(problem + "; " + advice), index(batch_index), t(time), what_failed(problem), remedy(advice) {}
+  std::size_t index;
+  double t;
+  std::string what_failed, remedy;
+};
 
 template <class Real>
 class Solver {

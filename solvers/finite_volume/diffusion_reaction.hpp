@@ -210,8 +210,11 @@ struct BlockAverage {
 };
 
 const SolverFamily& finite_volume_family();
-// Throws naming what the family does not accept: extents, stored extents, boundary kinds, stepper.
-void check_grid(const SimulationSpec& spec, const PdeDescriptor& pde);
+// Throws naming what a finite-volume family (this one or godunov) does not accept: extents,
+// stored extents, boundary kinds, stepper.
+void check_grid(const SimulationSpec& spec, const PdeDescriptor& pde, const SolverFamily& family);
+// Stored cells are block averages: the stored extent divides the solved one.
+bool store_divides(int stored, int solved);
 
 template <class Real, class P>
 class DiffusionReactionSolver final : public Solver<Real> {
@@ -219,7 +222,7 @@ class DiffusionReactionSolver final : public Solver<Real> {
   DiffusionReactionSolver(const SimulationSpec& spec, std::size_t max_batch, const Stream& stream)
       : grid_(spec.grid), store_(spec.store_grid()), dt_(spec.dt), max_batch_(max_batch), stream_(stream) {
     const PdeDescriptor d = P::descriptor();
-    check_grid(spec, d);
+    check_grid(spec, d, finite_volume_family());
     SIMFORGE_CHECK(max_batch >= 1, "simulation: batch must be at least 1");
     n_params_ = d.parameters.size();
     const std::size_t n = max_batch * std::size_t(P::fields) * grid_.points();

@@ -8,14 +8,18 @@
 namespace simforge::finite_volume {
 
 namespace {
-// Stored cells are block averages: the stored extent divides the solved one.
-bool store_divides(int stored, int solved) { return stored >= 1 && stored <= solved && solved % stored == 0; }
+std::vector<std::string> boundary_names(const SolverFamily& f) {
+  std::vector<std::string> names;
+  for (BoundaryKind k : f.boundaries) names.push_back(boundary_info(k).name);
+  return names;
+}
 }  // namespace
+
+bool store_divides(int stored, int solved) { return stored >= 1 && stored <= solved && solved % stored == 0; }
 
 const SolverFamily& finite_volume_family() { return find_solver_family("finite_volume"); }
 
-void check_grid(const SimulationSpec& spec, const PdeDescriptor& pde) {
-  const SolverFamily& f = finite_volume_family();
+void check_grid(const SimulationSpec& spec, const PdeDescriptor& pde, const SolverFamily& f) {
   const Grid& g = spec.grid;
   SIMFORGE_CHECK(std::find(pde.dims.begin(), pde.dims.end(), g.dim) != pde.dims.end(), "PDE ", pde.name, " does not support ", g.dim,
                  "D grids; allowed: ", join(pde.dims));
@@ -27,7 +31,7 @@ void check_grid(const SimulationSpec& spec, const PdeDescriptor& pde) {
     SIMFORGE_CHECK(f.accepts_store(store[std::size_t(a)], g.n[a]), "store grid ", store[std::size_t(a)], " is not allowed for the solve grid ",
                    g.n[a], "; allowed: ", f.store_rule);
     for (const Boundary& b : {g.lower[a], g.upper[a]}) {
-      SIMFORGE_CHECK(f.supports(b.kind), pde.name, ": boundary '", boundary_info(b.kind).name, "' is not solved by the finite-volume family");
+      SIMFORGE_CHECK(f.supports(b.kind), pde.name, ": boundary '", boundary_info(b.kind).name, "' is not solved by the ", f.name, " family; allowed: ", join(boundary_names(f)));
       // The Robin ghost u (2 + h dx) / (2 - h dx) is singular at h dx = 2 and flips sign beyond.
       SIMFORGE_CHECK(b.kind != BoundaryKind::Robin || b.value * g.spacing(a) < 1.0, pde.name, ": a robin face with h = ", b.value,
                      " needs h dx < 1 (dx = ", g.spacing(a), "); allowed: h < ", 1.0 / g.spacing(a), " (h <= 0 for an outflow)");

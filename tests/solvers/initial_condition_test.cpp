@@ -177,7 +177,7 @@ TEST(InitialCondition, UnknownNamesAndBadValuesAreNamed) {
     }
     return std::string();
   };
-  EXPECT_NE(message({"vortex", {}}, 1, 2).find("valid: fourier_series, gaussian_blobs, grf, random_constant, sine_waves, white_noise"), std::string::npos);
+  EXPECT_NE(message({"vortex", {}}, 1, 2).find("valid: dam_break, fourier_series, gaussian_blobs, grf, kelvin_helmholtz, quadrants, random_constant, random_flow, riemann, sine_waves, white_noise"), std::string::npos);
   EXPECT_NE(message({"grf", {{"alpa", {2.0}}}}, 1, 2).find("no parameter 'alpa'"), std::string::npos);
   EXPECT_NE(message({"grf", {{"tau", {-1.0}}}}, 1, 2).find("allowed: in (0"), std::string::npos);
   EXPECT_NE(message({"sine_waves", {}}, 1, 2).find("does not support 2D"), std::string::npos);
