@@ -37,7 +37,7 @@ int run_info(const std::string& file) {
   for (std::size_t i = 0; i < s.constant_parameters.size(); ++i)
     std::printf("  parameter    %s = %g\n", s.constant_parameters[i].c_str(), s.constant_values[i]);
   for (const auto& r : d.sample_scalars) std::printf("  parameter    %s varies per sample in [%g, %g]\n", r.name.c_str(), r.min, r.max);
-  std::printf("  fields (t0)\n");
+  std::printf("  fields       %s\n", s.t1_fields.empty() ? "(t0)" : ("(t0; t1: " + join(s.t1_fields) + ", one field per component)").c_str());
   for (const io::FieldStats& st : d.fields)
     std::printf("    %-12s float32 %s  min %.4g  max %.4g  mean %.4g  rms %.4g\n", st.name.c_str(), bracketed(st.shape).c_str(), st.min,
                 st.max, st.mean, st.rms);

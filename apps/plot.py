@@ -37,9 +37,20 @@ def image(ax, frame, extent, cmap, vmin, vmax):
     return ax.imshow(frame, origin="lower", extent=extent, cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
 
 
+def field_arrays(f, dims):
+    """Every field as (name, dataset reader): t0 fields, then each t1 field's components <name>_<dim>."""
+    out = [(str(n), lambda s, n=str(n): f["t0_fields"][n][s]) for n in f["t0_fields"].attrs["field_names"]]
+    if "t1_fields" in f:
+        for n in f["t1_fields"].attrs["field_names"]:
+            for c, d in enumerate(dims):
+                out.append((f"{n}_{d}", lambda s, n=str(n), c=c: f["t1_fields"][n][s, ..., c]))
+    return out
+
+
 def dataset_figure(f, sample, frames):
-    fields = [str(n) for n in f["t0_fields"].attrs["field_names"]]
     dims = [str(d) for d in f["dimensions"].attrs["spatial_dims"]]
+    arrays = dict(field_arrays(f, dims))
+    fields = list(arrays)
     times = f["dimensions/time"][:]
     n = int(f.attrs["n_trajectories"])
     if not 0 <= sample < n:
@@ -53,7 +64,7 @@ def dataset_figure(f, sample, frames):
         fig, axes = plt.subplots(len(fields), 1, figsize=(7, 2.6 * len(fields)), squeeze=False)
         for r, field in enumerate(fields):
             ax = axes[r][0]
-            data = f["t0_fields"][field][sample]
+            data = arrays[field](sample)
             colours = plt.cm.viridis(np.linspace(0, 1, len(steps)))
             for c, t in zip(colours, steps):
                 ax.plot(coords[0], data[t], color=c, label=f"t = {times[t]:.3g}")
@@ -68,7 +79,7 @@ def dataset_figure(f, sample, frames):
     fig, axes = plt.subplots(len(fields), len(steps), figsize=(2.6 * len(steps) + 1.2, 2.6 * len(fields)), squeeze=False,
                              constrained_layout=True)
     for r, field in enumerate(fields):
-        data = f["t0_fields"][field][sample]
+        data = arrays[field](sample)
         lim = max(abs(float(np.min(data[steps]))), abs(float(np.max(data[steps]))))
         diverging = float(np.min(data[steps])) < 0 < float(np.max(data[steps]))
         vmin, vmax = (-lim, lim) if diverging else (float(np.min(data[steps])), float(np.max(data[steps])))

@@ -76,6 +76,7 @@ std::string spec_difference(const DatasetSpec& f, const DatasetSpec& r) {
     if (!same_face(f.boundaries[i].lower, r.boundaries[i].lower) || !same_face(f.boundaries[i].upper, r.boundaries[i].upper))
       return "boundary conditions of " + r.spatial_dims[i] + " differ";
   if (f.field_names() != r.field_names()) return differs("field names", bracketed(f.field_names()), bracketed(r.field_names()));
+  if (f.t1_fields != r.t1_fields) return differs("t1_fields", bracketed(f.t1_fields), bracketed(r.t1_fields));
   if (f.constant_parameters != r.constant_parameters)
     return differs("constant parameters", bracketed(f.constant_parameters), bracketed(r.constant_parameters));
   if (f.constant_values != r.constant_values)

@@ -11,7 +11,8 @@ namespace simforge::io {
 namespace {
 
 bool has_field(const DatasetSpec& s, const std::string& f) {
-  return std::find(s.t0_fields.begin(), s.t0_fields.end(), f) != s.t0_fields.end();
+  const std::vector<std::string> names = s.field_names();
+  return std::find(names.begin(), names.end(), f) != names.end();
 }
 
 // One frame [z][y][x] (Simforge) as [x][y][z] (PDEBench).
@@ -77,7 +78,7 @@ void write_stacked(const DatasetReader& r, h5::Group& root, const std::vector<st
 
 std::string need_fields(const DatasetSpec& s, const std::vector<std::string>& fields) {
   for (const auto& f : fields)
-    if (!has_field(s, f)) return "it needs the fields " + bracketed(fields) + " (it has " + bracketed(s.t0_fields) + ")";
+    if (!has_field(s, f)) return "it needs the fields " + bracketed(fields) + " (it has " + bracketed(s.field_names()) + ")";
   return {};
 }
 
@@ -134,6 +135,8 @@ void write_darcy(const DatasetReader& r, const std::filesystem::path& path, cons
 
 // Per-sample groups NNNN/data [T, X(, Y, Z), C] with NNNN/grid/{x, y, z, t} and the configuration
 // as the group's `config` attribute (2-D diffusion-reaction, shallow water, diffusion-sorption).
+// The channels are the scalar (t0) fields, as PDEBench's files hold them: its dam break has the
+// depth only, so a shallow-water dataset's velocity stays behind.
 void write_groups(const DatasetReader& r, const std::filesystem::path& path, const PdebenchLayout::Progress& progress) {
   const DatasetSpec& s = r.info().spec;
   h5::File f = h5::File::create(path);
@@ -194,7 +197,7 @@ const std::vector<PdebenchLayout>& pdebench_layouts() {
        .description = "tensor [N, T, X] with x-coordinate and t-coordinate: 1-D scalar problems (1D_Advection_Sols_beta*.hdf5, 1D_Burgers_Sols_Nu*.hdf5, ReacDiff_*.hdf5)",
        .unsuitable = [](const DatasetSpec& s) -> std::string {
          if (s.spatial_dims.size() != 1) return "it is for 1-D data";
-         if (s.t0_fields.size() != 1) return "it holds one field (this dataset has " + bracketed(s.t0_fields) + ")";
+         if (s.field_names().size() != 1) return "it holds one field (this dataset has " + bracketed(s.field_names()) + ")";
          return {};
        },
        .write = write_tensor},

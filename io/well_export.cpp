@@ -11,7 +11,7 @@ namespace simforge::io {
 namespace {
 // Trajectories copied per block: about 64 MiB of frames, at least one.
 std::size_t block_samples(const DatasetSpec& s) {
-  const std::size_t bytes = std::max<std::size_t>(1, s.sample_size() * s.t0_fields.size() * sizeof(float));
+  const std::size_t bytes = std::max<std::size_t>(1, s.sample_size() * s.field_names().size() * sizeof(float));
   return std::max<std::size_t>(1, (std::size_t{64} << 20) / bytes);
 }
 }  // namespace
@@ -32,14 +32,15 @@ void copy_samples(const DatasetReader& source, const std::vector<std::size_t>& s
   for (const auto& name : from.diagnostics) diagnostics.push_back(source.read_diagnostic(name));
 
   const std::size_t per_block = block_samples(from), n = spec.sample_size();
+  const std::vector<std::string> names = from.field_names();
   for (std::size_t first = 0; first < samples.size(); first += per_block) {
     const std::size_t count = std::min(per_block, samples.size() - first);
-    std::vector<std::vector<float>> fields(from.t0_fields.size(), std::vector<float>(count * n));
+    std::vector<std::vector<float>> fields(names.size(), std::vector<float>(count * n));
     std::vector<std::vector<double>> sc(scalars.size(), std::vector<double>(count)), dg(diagnostics.size(), std::vector<double>(count));
     for (std::size_t k = 0; k < count; ++k) {
       const std::size_t i = samples[first + k];
       for (std::size_t f = 0; f < fields.size(); ++f) {
-        const std::vector<float> v = source.read_sample(from.t0_fields[f], i);
+        const std::vector<float> v = source.read_sample(names[f], i);
         std::copy(v.begin(), v.end(), fields[f].begin() + std::ptrdiff_t(k * n));
       }
       for (std::size_t j = 0; j < sc.size(); ++j) sc[j][k] = scalars[j][i];
@@ -62,7 +63,7 @@ std::vector<WellFieldStats> well_stats(const DatasetReader& source, const std::v
   // consecutive frames is counted once.
   const std::size_t step = std::clamp<std::size_t>((std::size_t{1} << 20) / std::max<std::size_t>(1, frame), 2, std::max<std::size_t>(n_times, 2));
   std::vector<WellFieldStats> out;
-  for (const auto& field : s.t0_fields) {
+  for (const auto& field : s.field_names()) {
     WellFieldStats st{.field = field};
     for (std::size_t i : samples) {
       Moments value, delta;  // per trajectory, then merged: short running sums
@@ -83,7 +84,7 @@ std::vector<WellFieldStats> well_stats(const DatasetReader& source, const std::v
   return out;
 }
 
-std::string well_stats_yaml(const std::vector<WellFieldStats>& stats) {
+std::string well_stats_yaml(const DatasetSpec& spec, const std::vector<WellFieldStats>& stats) {
   struct Key {
     const char* name;
     double (*of)(const WellFieldStats&);
@@ -96,13 +97,24 @@ std::string well_stats_yaml(const std::vector<WellFieldStats>& stats) {
       {"std_delta", [](const WellFieldStats& s) { return s.delta.std_dev(); }},
       {"rms_delta", [](const WellFieldStats& s) { return s.delta.rms(); }},
   };
+  SIMFORGE_CHECK(stats.size() == spec.field_names().size(), "stats.yaml: ", stats.size(), " field statistics for ",
+                 spec.field_names().size(), " fields");
+  const std::size_t nd = spec.spatial_dims.size(), n0 = spec.t0_fields.size();
   std::string y = "# The Well's normalization statistics over the training split (written by simforge export well)\n";
-  char line[256];
+  char value[64];
   for (const Key& k : keys) {
     y += std::string(k.name) + ":\n";
-    for (const auto& s : stats) {
-      std::snprintf(line, sizeof line, "  %s: %.10e\n", s.field.c_str(), k.of(s));
-      y += line;
+    for (std::size_t i = 0; i < n0; ++i) {
+      std::snprintf(value, sizeof value, "%.10e", k.of(stats[i]));
+      y += "  " + spec.t0_fields[i] + ": " + value + "\n";
+    }
+    for (std::size_t v = 0; v < spec.t1_fields.size(); ++v) {  // a vector: one value per component
+      y += "  " + spec.t1_fields[v] + ": [";
+      for (std::size_t c = 0; c < nd; ++c) {
+        std::snprintf(value, sizeof value, "%s%.10e", c ? ", " : "", k.of(stats[n0 + v * nd + c]));
+        y += value;
+      }
+      y += "]\n";
     }
   }
   return y;

@@ -29,11 +29,13 @@ struct WellFieldStats {
   Moments value, delta;
 };
 
-// Over `samples` of `source`, one streaming pass (a window of frames at a time).
+// Over `samples` of `source`, one streaming pass (a window of frames at a time); one entry per
+// field of DatasetSpec::field_names() (a vector's components apart).
 std::vector<WellFieldStats> well_stats(const DatasetReader& source, const std::vector<std::size_t>& samples);
 
 // stats.yaml as The Well's loader reads it: keys mean, std, rms, mean_delta, std_delta, rms_delta,
-// each a mapping from field name to value (t0 fields: one number).
-std::string well_stats_yaml(const std::vector<WellFieldStats>& stats);
+// each a mapping from field name to value (t0 fields: one number; t1 fields: a list, one number
+// per component).
+std::string well_stats_yaml(const DatasetSpec& spec, const std::vector<WellFieldStats>& stats);
 
 }  // namespace simforge::io

@@ -55,7 +55,6 @@ std::string xdmf_document(const DatasetSpec& s, const std::string& h5, std::size
   full.insert(full.end(), s.spatial_shape.begin(), s.spatial_shape.end());
   std::vector<std::size_t> slab_count = {1, 1};
   slab_count.insert(slab_count.end(), s.spatial_shape.begin(), s.spatial_shape.end());
-  const std::vector<std::size_t> stride(full.size(), 1);
   // The hyperslab [sample, t, ...] is one frame; its Dimensions are the mesh's (readers check
   // that they match the topology's rank).
 
@@ -73,13 +72,26 @@ std::string xdmf_document(const DatasetSpec& s, const std::string& h5, std::size
       std::vector<std::size_t> start(full.size(), 0);
       start[0] = sample;
       start[1] = t;
-      for (const auto& field : s.t0_fields) {
-        x << "  <Attribute Name=\"" << escaped(field) << "\" AttributeType=\"Scalar\" Center=\"Node\">"
+      // A scalar attribute per field; a vector's components are hyperslabs of its last axis.
+      auto attribute = [&](const std::string& name, const std::string& path, const std::vector<std::size_t>& begin,
+                           const std::vector<std::size_t>& shape) {
+        const std::vector<std::size_t> ones(shape.size(), 1);
+        std::vector<std::size_t> counts = slab_count;
+        counts.resize(shape.size(), 1);
+        x << "  <Attribute Name=\"" << escaped(name) << "\" AttributeType=\"Scalar\" Center=\"Node\">"
           << "<DataItem ItemType=\"HyperSlab\" Dimensions=\"" << spaced(mesh) << "\" Type=\"HyperSlab\">"
-          << "<DataItem Dimensions=\"3 " << full.size() << "\" Format=\"XML\">" << spaced(start) << " " << spaced(stride) << " "
-          << spaced(slab_count) << "</DataItem>" << hdf_item(h5, "/t0_fields/" + field, spaced(full), 4)
-          << "</DataItem></Attribute>\n";
-      }
+          << "<DataItem Dimensions=\"3 " << shape.size() << "\" Format=\"XML\">" << spaced(begin) << " " << spaced(ones) << " "
+          << spaced(counts) << "</DataItem>" << hdf_item(h5, path, spaced(shape), 4) << "</DataItem></Attribute>\n";
+      };
+      for (const auto& field : s.t0_fields) attribute(field, "/t0_fields/" + field, start, full);
+      std::vector<std::size_t> vector_shape = full, vector_start = start;
+      vector_shape.push_back(s.spatial_dims.size());
+      vector_start.push_back(0);
+      for (const auto& field : s.t1_fields)
+        for (std::size_t c = 0; c < s.spatial_dims.size(); ++c) {
+          vector_start.back() = c;
+          attribute(field + "_" + s.spatial_dims[c], "/t1_fields/" + field, vector_start, vector_shape);
+        }
       x << " </Grid>\n";
     }
     x << "</Grid>\n";

@@ -79,7 +79,7 @@ WellExportReport export_well(const fs::path& dataset, const WellExportOptions& o
     });
   }
   if (progress) progress({"stats", 0, report.splits[0].samples.size()});
-  io::write_text_file(work / "stats.yaml", io::well_stats_yaml(io::well_stats(source, report.splits[0].samples)));
+  io::write_text_file(work / "stats.yaml", io::well_stats_yaml(source.info().spec, io::well_stats(source, report.splits[0].samples)));
   if (progress) progress({"stats", report.splits[0].samples.size(), report.splits[0].samples.size()});
   std::ostringstream y;
   y << "# Which trajectory of the source dataset each split holds, in file order (simforge export well)\n"

@@ -52,7 +52,7 @@ struct Block {
   SampleBlock view;
   Block(const DatasetSpec& s, std::size_t first, std::size_t count) {
     const std::size_t ny = s.spatial_shape[0], nx = s.spatial_shape[1], nt = s.times.size();
-    for (std::size_t f = 0; f < s.t0_fields.size(); ++f) {
+    for (std::size_t f = 0; f < s.field_names().size(); ++f) {
       std::vector<float> d;
       for (std::size_t i = first; i < first + count; ++i)
         for (std::size_t t = 0; t < nt; ++t)
@@ -306,6 +306,48 @@ TEST_F(DatasetTest, FollowsTheWellLayout) {
   EXPECT_EQ(root.group("simforge").group("diagnostics").read_strings("field_names"),
             (std::vector<std::string>{"max_cfl"}));
   EXPECT_EQ(root.group("simforge").dataset("sample_complete").read_all_u8(), (std::vector<std::uint8_t>(4, 1)));
+}
+
+// A vector field is one [N, T, *S, D] dataset in t1_fields/ (The Well's layout), written and read
+// as one field per component.
+TEST_F(DatasetTest, VectorFieldsAreStoredComponentLastAndReadAsComponents) {
+  DatasetSpec s = small_spec();
+  s.t0_fields = {"u"};
+  s.t1_fields = {"velocity"};
+  EXPECT_EQ(s.field_names(), (std::vector<std::string>{"u", "velocity_y", "velocity_x"}));
+  const fs::path path = dir / "vectors.h5";
+  {
+    DatasetWriter w = DatasetWriter::create(path, s, false);
+    write_samples(w, s, 0, 4);
+    w.finish();
+  }
+  h5::File f = h5::File::open(path, false);
+  h5::Group t1 = f.root().group("t1_fields");
+  EXPECT_EQ(t1.read_strings("field_names"), (std::vector<std::string>{"velocity"}));
+  h5::Dataset v = t1.dataset("velocity");
+  ASSERT_EQ(v.shape(), (std::vector<h5::hsize>{4, 5, 4, 6, 2}));
+  EXPECT_EQ(v.storage().chunk.back(), 2u);  // both components in every chunk
+  std::vector<float> raw(4 * 5 * 4 * 6 * 2);
+  v.read(raw.data(), {0, 0, 0, 0, 0}, {4, 5, 4, 6, 2});
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < 4; ++i)
+    for (std::size_t t = 0; t < 5; ++t)
+      for (std::size_t y = 0; y < 4; ++y)
+        for (std::size_t x = 0; x < 6; ++x)
+          for (std::size_t c = 0; c < 2; ++c) ASSERT_EQ(raw[k++], value(1 + c, i, t, y, x)) << i << t << y << x << c;
+  const DatasetReader r(path);
+  EXPECT_EQ(r.field_names(), s.field_names());
+  EXPECT_EQ(r.info().spec.t1_fields, s.t1_fields);
+  const std::vector<float> vx = r.read_window("velocity_x", 2, 1, 3);
+  for (std::size_t t = 0; t < 3; ++t)
+    for (std::size_t y = 0; y < 4; ++y)
+      for (std::size_t x = 0; x < 6; ++x) ASSERT_EQ(vx[(t * 4 + y) * 6 + x], value(2, 2, 1 + t, y, x));
+  EXPECT_THROW(r.read_sample("velocity", 0), Error);  // a vector is read by component
+  // A file of another field layout is not resumed: the component names differ.
+  DatasetSpec scalar = s;
+  scalar.t1_fields.clear();
+  scalar.t0_fields = {"u", "velocity_y", "velocity_x"};
+  EXPECT_EQ(spec_difference(r.info().spec, scalar), "t1_fields differs: stored [velocity], this run []");
 }
 
 TEST_F(DatasetTest, ChunksHoldAsManyFramesAsFitInFourMiB) {

@@ -127,7 +127,7 @@ TEST_F(ExportsTest, WellStatsEqualADirectTwoPassComputation) {
     EXPECT_NEAR(st[0].value.rms(), std::sqrt(sq / n), 1e-10 * std::sqrt(sq / n)) << nx;
     EXPECT_NEAR(st[0].delta.mean(), dmean, 1e-9 * std::abs(dmean)) << nx;
     EXPECT_NEAR(st[0].delta.std_dev(), std::sqrt(dvar / dn), 1e-8 * std::sqrt(dvar / dn)) << nx;
-    const std::string y = well_stats_yaml(st);
+    const std::string y = well_stats_yaml(src.info().spec, st);
     for (const char* key : {"mean:\n  u: ", "std:\n  u: ", "rms:\n  u: ", "mean_delta:\n  u: ", "std_delta:\n  u: ", "rms_delta:\n  u: "})
       EXPECT_NE(y.find(key), std::string::npos) << key;
   }
