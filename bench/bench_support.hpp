@@ -41,13 +41,15 @@ inline std::string peer_python() {
   return "/usr/bin/python3";
 }
 
-// Runs a peer script `reps` times; returns the median of the number captured by `pattern`
-// (e.g. "([0-9.]+) sample-steps/s"), or a negative value when the peer cannot run here.
-inline double run_python(const std::string& path_and_args, const std::string& pattern, int reps, std::string* line = nullptr) {
+// Runs `python script args` `reps` times; returns the median of the number captured by `pattern`
+// (e.g. "([0-9.]+) sample-steps/s"), or a negative value when the peer cannot run here. `line`
+// receives the first line of the output, `extra` (if given) the line after it.
+inline double run_python_with(const std::string& python, const std::string& path_and_args, const std::string& pattern, int reps,
+                              std::string* line = nullptr, std::string* extra = nullptr) {
   std::vector<double> values;
   const std::regex re(pattern);
   for (int r = 0; r < reps; ++r) {
-    const std::string cmd = peer_python() + " " + path_and_args + " 2>&1";
+    const std::string cmd = python + " " + path_and_args + " 2>&1";
     FILE* p = popen(cmd.c_str(), "r");
     if (!p) return -1;
     std::string out;
@@ -60,9 +62,15 @@ inline double run_python(const std::string& path_and_args, const std::string& pa
       return -1;
     }
     values.push_back(std::stod(m[1].str()));
-    if (line) *line = out.substr(0, out.find('\n'));
+    const std::size_t first = out.find('\n');
+    if (line) *line = out.substr(0, first);
+    if (extra) *extra = first == std::string::npos ? "" : out.substr(first + 1, out.find('\n', first + 1) - first - 1);
   }
   return median(values);
+}
+
+inline double run_python(const std::string& path_and_args, const std::string& pattern, int reps, std::string* line = nullptr) {
+  return run_python_with(peer_python(), path_and_args, pattern, reps, line);
 }
 
 inline double run_peer(const std::string& script_and_args, const std::string& pattern, int reps, std::string* line = nullptr) {

@@ -9,6 +9,14 @@
 #define SIMFORGE_HD
 #endif
 
+// For the small functions of a hot kernel (a Riemann solver, a ghost-cell lookup) that the
+// compiler would otherwise call through the PLT from a shared library.
+#if defined(__CUDA_ARCH__)
+#define SIMFORGE_INLINE __forceinline__
+#else
+#define SIMFORGE_INLINE inline __attribute__((always_inline))
+#endif
+
 #ifndef SIMFORGE_CUDA
 #define SIMFORGE_CUDA 0
 #endif

@@ -36,6 +36,7 @@ void select(int ordinal);
 int current();
 std::string description();     // e.g. "NVIDIA H100 80GB HBM3 (sm_90)" or "CPU, 2 OpenMP threads"
 int thread_count();            // host threads used by the CPU backend
+void set_thread_count(int threads);  // e.g. a benchmark's one-thread run
 void* allocate(std::size_t bytes);
 void release(void* p) noexcept;
 void* allocate_host(std::size_t bytes);  // pinned in the CUDA build

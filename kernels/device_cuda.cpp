@@ -48,6 +48,7 @@ int current() {
   return d;
 }
 int thread_count() { return omp_get_max_threads(); }
+void set_thread_count(int threads) { omp_set_num_threads(threads); }
 std::string description() {
   int dev = 0;
   cudaDeviceProp p{};

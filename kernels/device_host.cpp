@@ -26,6 +26,7 @@ void select(int ordinal) {
 }
 int current() { return 0; }
 int thread_count() { return omp_get_max_threads(); }
+void set_thread_count(int threads) { omp_set_num_threads(threads); }
 std::string description() { return "CPU, " + std::to_string(thread_count()) + " OpenMP threads"; }
 
 void* allocate(std::size_t bytes) {

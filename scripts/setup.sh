@@ -10,6 +10,7 @@ packages=(
   libhdf5-dev hdf5-tools libyaml-cpp-dev libcli11-dev              # io/ and apps/
   libgtest-dev libdnnl-dev ocl-icd-opencl-dev                      # tests; oneDNN (its CMake config needs OpenCL, only a Recommends)
   python3-torch python3-h5py python3-numpy python3-scipy           # peer benchmarks, dataset checks
+  gfortran python3-dev python3-venv                                # the PyClaw peer, built from PyPI (bench/pyclaw/setup_venv.sh)
   libtrilinos-kokkos-dev                                           # examples/kokkos_driver
   python3-matplotlib python3-ipykernel python3-nbconvert jupyter-nbconvert  # notebooks (scripts/run-notebooks.sh)
 )

@@ -5,8 +5,9 @@
 //     slope (minmod, MC or van Leer); a face value that would not be admissible (negative
 //     density, pressure or depth) falls back to the cell average (first order there);
 //   - an approximate Riemann solver at each face: HLLC (the contact restored), HLL or Rusanov;
-//   - SSP-RK2 or SSP-RK3 in time, each stage one pass over the state (every cell computes the
-//     fluxes of its own faces: no face buffer, no atomics);
+//   - SSP-RK2 or SSP-RK3 in time; a stage is three kinds of pass: the primitive state, the
+//     fluxes of every face normal to each axis (each face once, no atomics), and the update of
+//     every cell from its faces;
 //   - a step per sample, dt = min(time.dt, cfl / rate, time to the next save), rate the largest
 //     sum over axes of (|u_a| + c) / dx_a (plus the viscous rate): samples of one batch step
 //     independently, so a sample is the same whatever batch it is solved in, and every save
@@ -59,20 +60,20 @@ inline PdeOption riemann_option() {
 }
 
 template <class T>
-SIMFORGE_HD inline T sq_root(T x) {
+SIMFORGE_HD SIMFORGE_INLINE T sq_root(T x) {
   if constexpr (sizeof(T) == sizeof(float)) return sqrtf(x);
   else return sqrt(x);
 }
 template <class T>
-SIMFORGE_HD inline T smaller(T a, T b) { return a < b ? a : b; }
+SIMFORGE_HD SIMFORGE_INLINE T smaller(T a, T b) { return a < b ? a : b; }
 template <class T>
-SIMFORGE_HD inline T larger(T a, T b) { return a > b ? a : b; }
+SIMFORGE_HD SIMFORGE_INLINE T larger(T a, T b) { return a > b ? a : b; }
 template <class T>
-SIMFORGE_HD inline T magnitude(T a) { return a < T(0) ? -a : a; }
+SIMFORGE_HD SIMFORGE_INLINE T magnitude(T a) { return a < T(0) ? -a : a; }
 
 // The limited slope of a cell from its one-sided differences dl = W_i - W_{i-1}, dr = W_{i+1} - W_i.
 template <class T>
-SIMFORGE_HD inline T limited_slope(Limiter l, T dl, T dr) {
+SIMFORGE_HD SIMFORGE_INLINE T limited_slope(Limiter l, T dl, T dr) {
   if (!(dl * dr > T(0))) return T(0);  // an extremum (or a NaN): flat
   const T s = dl > T(0) ? T(1) : T(-1), a = magnitude(dl), b = magnitude(dr);
   switch (l) {
@@ -84,7 +85,7 @@ SIMFORGE_HD inline T limited_slope(Limiter l, T dl, T dr) {
 
 // HLL from the wave-speed bounds sl <= sr: the flux of the single averaged state between them.
 template <class P, int D, class T>
-SIMFORGE_HD inline void hll_flux(int axis, const T* wl, const T* wr, const double* p, T* f) {
+SIMFORGE_HD SIMFORGE_INLINE void hll_flux(int axis, const T* wl, const T* wr, const double* p, T* f) {
   constexpr int V = P::scalars + D;
   T sl, sr;
   P::template speeds<D>(axis, wl, wr, p, sl, sr);
@@ -101,7 +102,7 @@ SIMFORGE_HD inline void hll_flux(int axis, const T* wl, const T* wr, const doubl
 
 // Rusanov (local Lax–Friedrichs): the mean flux less the jump times the fastest signal.
 template <class P, int D, class T>
-SIMFORGE_HD inline void rusanov_flux(int axis, const T* wl, const T* wr, const double* p, T* f) {
+SIMFORGE_HD SIMFORGE_INLINE void rusanov_flux(int axis, const T* wl, const T* wr, const double* p, T* f) {
   constexpr int V = P::scalars + D;
   T ul[V], ur[V], fl[V], fr[V];
   P::template conserved<D>(wl, p, ul);
@@ -113,7 +114,7 @@ SIMFORGE_HD inline void rusanov_flux(int axis, const T* wl, const T* wr, const d
 }
 
 template <class P, int D, class T>
-SIMFORGE_HD inline void riemann_flux(RiemannFlux r, int axis, const T* wl, const T* wr, const double* p, T* f) {
+SIMFORGE_HD SIMFORGE_INLINE void riemann_flux(RiemannFlux r, int axis, const T* wl, const T* wr, const double* p, T* f) {
   switch (r) {
     case RiemannFlux::hllc: return P::template hllc<D>(axis, wl, wr, p, f);
     case RiemannFlux::hll: return hll_flux<P, D>(axis, wl, wr, p, f);
@@ -128,7 +129,7 @@ struct GhostMap {
   int j = 0;
   bool reverse = false, initial = false;
 };
-SIMFORGE_HD inline GhostMap ghost_map(const Grid& g, int axis, int j) {
+SIMFORGE_HD SIMFORGE_INLINE GhostMap ghost_map(const Grid& g, int axis, int j) {
   const int n = g.n[axis];
   GhostMap m{j, false, false};
   if (j >= 0 && j < n) return m;
@@ -143,28 +144,32 @@ SIMFORGE_HD inline GhostMap ghost_map(const Grid& g, int axis, int j) {
   return m;
 }
 
-// One Runge–Kutta stage of the conservation law for one cell of one sample:
-// out = a x + bw y + c dt_b L(u), L(u) = -sum_a (F_{a, i+1/2} - F_{a, i-1/2}) / dx_a + S. x is
-// the step's initial state: a sample whose dt_b is 0 (it reached the save time) keeps it.
+// The fluxes through every face normal to one axis of one sample, from the primitive state:
+// F = the Riemann flux of the MUSCL face states, and, with a bed, what the cell on each side adds
+// to its momentum along the axis (the hydrostatic reconstruction's pressure correction and its
+// half of the bed-slope source). Face f along the axis lies between cells f - 1 and f (faces 0
+// and n are the box's faces), so a face array has n_a + 1 entries along the axis.
 template <class Real, class P, int D>
-struct ConservationStage {
+struct FaceFlux {
   static constexpr int V = P::scalars + D;
+  static constexpr int slots = V + (P::has_bed ? 2 : 0);  // F, then (bed) the left and right cells' extras
   Grid g;
+  int axis;
   Real inv_dx[D];
   std::size_t n_params;
   const double* params;  // [batch, n_params]
-  const double* dt;      // [batch]
-  const Real* u;         // [batch, V, points] conserved: L is evaluated on u
-  const Real* initial;   // [batch, V, points] conserved at t = 0 (dirichlet faces)
+  const Real* w;         // [batch, V, points] primitive: the state the fluxes are of
+  const Real* initial;   // [batch, V, points] primitive at t = 0 (dirichlet faces)
   const Real* bed;       // [batch, points] bed elevation (has_bed), else null
+  const double* dt;      // [batch]: a sample with dt 0 is skipped
   Limiter limiter;
   RiemannFlux riemann;
-  Real a, bw, c;
-  const Real *x, *y;  // y may be null when bw is 0
-  Real* out;
+  Real* flux;            // [batch, slots, faces]
 
-  // The primitive state and bed of the cell `steps` cells from (b, idx) along each axis.
-  SIMFORGE_HD void fetch(std::size_t b, const int* idx, const int* steps, const double* p, Real* w, Real& z) const {
+  SIMFORGE_HD std::size_t faces() const { return g.points() / std::size_t(g.n[axis]) * std::size_t(g.n[axis] + 1); }
+
+  // The primitive state and bed of the cell `steps` cells from idx along each axis.
+  SIMFORGE_HD SIMFORGE_INLINE void fetch(std::size_t b, const int* idx, const int* steps, Real* out, Real& z) const {
     std::size_t q = 0, stride = 1;
     bool reverse[D] = {}, initial_state = false;
     for (int ax = D - 1; ax >= 0; --ax) {
@@ -175,19 +180,17 @@ struct ConservationStage {
       initial_state = initial_state || m.initial;
     }
     const std::size_t pts = g.points();
-    const Real* src = (initial_state ? initial : u) + b * V * pts + q;
-    Real uc[V];
-    for (int v = 0; v < V; ++v) uc[v] = src[std::size_t(v) * pts];
-    P::template primitive<D>(uc, p, w);
+    const Real* src = (initial_state ? initial : w) + b * V * pts + q;
+    for (int v = 0; v < V; ++v) out[v] = src[std::size_t(v) * pts];
     for (int ax = 0; ax < D; ++ax)
-      if (reverse[ax]) w[P::scalars + ax] = -w[P::scalars + ax];
+      if (reverse[ax]) out[P::scalars + ax] = -out[P::scalars + ax];
     z = bed ? bed[b * pts + q] : Real(0);
   }
 
-  // Face values of a cell from itself and its neighbours along the axis (wm, w0, wp): the state
-  // at its lower face (lo) and at its upper face (hi). With a bed, the surface h + z is what is
-  // reconstructed (a lake at rest has flat faces), and the bed beside it.
-  SIMFORGE_HD void reconstruct(const Real* wm, const Real* w0, const Real* wp, Real zm, Real z0, Real zp, Real* lo, Real* hi,
+  // A cell's state at its lower (lo) and upper (hi) face along the axis, from itself and its
+  // neighbours (wm, w0, wp). With a bed the surface h + z is reconstructed (a lake at rest has
+  // flat faces), and the bed beside it.
+  SIMFORGE_HD SIMFORGE_INLINE void reconstruct(const Real* wm, const Real* w0, const Real* wp, Real zm, Real z0, Real zp, Real* lo, Real* hi,
                                Real& zlo, Real& zhi) const {
     for (int v = 0; v < V; ++v) {
       Real m = wm[v], c0 = w0[v], pl = wp[v];
@@ -201,97 +204,87 @@ struct ConservationStage {
       zlo = z0 - s, zhi = z0 + s;
       lo[0] -= zlo, hi[0] -= zhi;
     }
-    if (!P::template admissible<D>(lo) || !P::template admissible<D>(hi)) {
+    if (!P::template admissible<D>(lo) || !P::template admissible<D>(hi)) {  // first order here
       for (int v = 0; v < V; ++v) lo[v] = hi[v] = w0[v];
       zlo = zhi = z0;
     }
   }
 
-  // The flux through a face with left state wl (bed zl) and right state wr (bed zr), as the cell
-  // on the `left` (true) or right side sees it. Over a bed, the hydrostatic reconstruction
-  // (Audusse et al. 2004): depths cut at the higher bed, and each side's pressure correction.
-  SIMFORGE_HD void face_flux(int axis, const Real* wl, const Real* wr, Real zl, Real zr, const double* p, bool left, Real* f) const {
+  SIMFORGE_HD void operator()(std::size_t b, std::size_t face) const {
+    if (dt[b] == 0) return;
+    const double* p = params + b * n_params;
+    int idx[D];  // the cell right of the face (index n_a: beyond the upper face)
+    {
+      std::size_t rest = face;
+      for (int ax = D - 1; ax >= 0; --ax) {
+        const std::size_t n = std::size_t(g.n[ax] + (ax == axis ? 1 : 0));
+        idx[ax] = int(rest % n), rest /= n;
+      }
+    }
+    Real c[4][V], z[4];  // cells i-2 .. i+1 along the axis, the face between i-1 and i
+    if (idx[axis] >= 2 && idx[axis] + 1 < g.n[axis]) {  // inside: no ghost cells (most faces)
+      std::size_t q = 0, stride = 1, along = 0;
+      for (int ax = D - 1; ax >= 0; --ax) {
+        if (ax == axis) along = stride;
+        q += std::size_t(idx[ax]) * stride;
+        stride *= std::size_t(g.n[ax]);
+      }
+      const std::size_t pts = g.points();
+      const Real* src = w + b * V * pts + q - 2 * along;
+      for (int k = 0; k < 4; ++k) {
+        for (int v = 0; v < V; ++v) c[k][v] = src[std::size_t(v) * pts + std::size_t(k) * along];
+        z[k] = bed ? bed[b * pts + q + std::size_t(k) * along - 2 * along] : Real(0);
+      }
+    } else {
+      for (int k = 0; k < 4; ++k) {
+        int steps[D] = {};
+        steps[axis] = k - 2;
+        fetch(b, idx, steps, c[k], z[k]);
+      }
+    }
+    Real scratch[V], wl[V], wr[V], zl, zr, zs;
+    reconstruct(c[0], c[1], c[2], z[0], z[1], z[2], scratch, wl, zs, zl);  // left cell's upper face
+    reconstruct(c[1], c[2], c[3], z[1], z[2], z[3], wr, scratch, zr, zs);  // right cell's lower face
+    Real f[V];
+    Real* out = flux + b * std::size_t(slots) * faces() + face;
+    const std::size_t stride = faces();
     if constexpr (P::has_bed) {
-      const Real zs = larger(zl, zr);
+      // Hydrostatic reconstruction (Audusse et al. 2004): depths cut at the higher bed; each side
+      // adds g/2 (h^2 - h*^2) and its half of the centred bed slope, -g h_cell (z_face - z_cell).
+      const Real zs_ = larger(zl, zr), g_ = Real(P::gravity(p));
       Real sl[V], sr[V];
       for (int v = 0; v < V; ++v) sl[v] = wl[v], sr[v] = wr[v];
-      sl[0] = larger(Real(0), wl[0] + zl - zs);
-      sr[0] = larger(Real(0), wr[0] + zr - zs);
+      sl[0] = larger(Real(0), wl[0] + zl - zs_);
+      sr[0] = larger(Real(0), wr[0] + zr - zs_);
       riemann_flux<P, D>(riemann, axis, sl, sr, p, f);
-      const Real h = left ? wl[0] : wr[0], hs = left ? sl[0] : sr[0];
-      f[1 + axis] += Real(0.5 * P::gravity(p)) * (h * h - hs * hs);
+      out[std::size_t(V) * stride] = Real(0.5) * g_ * (wl[0] * wl[0] - sl[0] * sl[0]) + g_ * c[1][0] * (zl - z[1]);
+      out[std::size_t(V + 1) * stride] = Real(0.5) * g_ * (wr[0] * wr[0] - sr[0] * sr[0]) - g_ * c[2][0] * (z[2] - zr);
     } else {
-      (void)zl, (void)zr, (void)left;
+      (void)zl, (void)zr;
       riemann_flux<P, D>(riemann, axis, wl, wr, p, f);
     }
+    if constexpr (P::viscous) viscous_flux(b, idx, c[1], c[2], p, f);
+    for (int v = 0; v < V; ++v) out[std::size_t(v) * stride] = f[v];
   }
 
-  SIMFORGE_HD void operator()(std::size_t b, std::size_t cell) const {
-    const std::size_t pts = g.points(), base = b * V * pts + cell;
-    const double h = dt[b];
-    if (h == 0) {
-      for (int v = 0; v < V; ++v) out[base + std::size_t(v) * pts] = x[base + std::size_t(v) * pts];
-      return;
-    }
-    const double* p = params + b * n_params;
-    int idx[D];
-    {
-      std::size_t rest = cell;
-      for (int ax = D - 1; ax >= 0; --ax) idx[ax] = int(rest % std::size_t(g.n[ax])), rest /= std::size_t(g.n[ax]);
-    }
-    Real rhs[V] = {};
-    for (int ax = 0; ax < D; ++ax) {
-      // Five cells along the axis: i-2 .. i+2.
-      Real w[5][V], z[5];
-      for (int k = 0; k < 5; ++k) {
-        int steps[D] = {};
-        steps[ax] = k - 2;
-        fetch(b, idx, steps, p, w[k], z[k]);
-      }
-      // Face states: the left neighbour's upper face, this cell's two faces, the right neighbour's lower face.
-      Real left_hi[V], lo[V], hi[V], right_lo[V], scratch[V], zl_hi, zlo, zhi, zr_lo, zs;
-      reconstruct(w[0], w[1], w[2], z[0], z[1], z[2], scratch, left_hi, zs, zl_hi);
-      reconstruct(w[1], w[2], w[3], z[1], z[2], z[3], lo, hi, zlo, zhi);
-      reconstruct(w[2], w[3], w[4], z[2], z[3], z[4], right_lo, scratch, zr_lo, zs);
-      Real f_lo[V], f_hi[V];
-      face_flux(ax, left_hi, lo, zl_hi, zlo, p, false, f_lo);
-      face_flux(ax, hi, right_lo, zhi, zr_lo, p, true, f_hi);
-      if constexpr (P::viscous) {
-        viscous_flux(b, idx, ax, -1, w[1], w[2], p, f_lo);
-        viscous_flux(b, idx, ax, 0, w[2], w[3], p, f_hi);
-      }
-      for (int v = 0; v < V; ++v) rhs[v] -= (f_hi[v] - f_lo[v]) * inv_dx[ax];
-      if constexpr (P::has_bed)  // the bed slope, centred: exactly what balances the faces' corrections at rest
-        rhs[1 + ax] -= Real(P::gravity(p)) * Real(0.5) * (lo[0] + hi[0]) * (zhi - zlo) * inv_dx[ax];
-    }
-    const Real ch = c * Real(h);
-    for (int v = 0; v < V; ++v) {
-      const std::size_t o = base + std::size_t(v) * pts;
-      Real r = a * x[o] + ch * rhs[v];
-      if (y) r += bw * y[o];
-      out[o] = r;
-    }
-  }
-
-  // Subtracts the viscous stresses from the face flux between cells L = i + side and R = i + side + 1
-  // along `axis` (wl, wr their primitive states): tau = eta (grad u + grad u^T) + (zeta - 2 eta / 3)
-  // (div u) I, the normal derivatives from L and R, the tangential ones from the four cells beside them.
-  SIMFORGE_HD void viscous_flux(std::size_t b, const int* idx, int axis, int side, const Real* wl, const Real* wr, const double* p,
-                                Real* f) const {
+  // Subtracts the viscous stresses from the face flux (wl, wr: the primitive states of the cells
+  // either side): tau = eta (grad u + grad u^T) + (zeta - 2 eta / 3) (div u) I, the normal
+  // derivatives from the two cells, the tangential ones from the four cells beside them.
+  SIMFORGE_HD void viscous_flux(std::size_t b, const int* idx, const Real* wl, const Real* wr, const double* p, Real* f) const {
     constexpr int S = P::scalars;
     Real grad[D][D];  // grad[k][m] = d u_m / d x_k at the face
     for (int m = 0; m < D; ++m) grad[axis][m] = (wr[S + m] - wl[S + m]) * inv_dx[axis];
     for (int k = 0; k < D; ++k) {
       if (k == axis) continue;
       Real sum[D] = {};
-      for (int cell = 0; cell < 2; ++cell)
+      for (int cell = -1; cell <= 0; ++cell)
         for (int dir = -1; dir <= 1; dir += 2) {
           int steps[D] = {};
-          steps[axis] = side + cell;
+          steps[axis] = cell;
           steps[k] = dir;
-          Real w[V], z;
-          fetch(b, idx, steps, p, w, z);
-          for (int m = 0; m < D; ++m) sum[m] += Real(dir) * w[S + m];
+          Real c[V], z;
+          fetch(b, idx, steps, c, z);
+          for (int m = 0; m < D; ++m) sum[m] += Real(dir) * c[S + m];
         }
       for (int m = 0; m < D; ++m) grad[k][m] = sum[m] * Real(0.25) * inv_dx[k];
     }
@@ -305,6 +298,55 @@ struct ConservationStage {
       work += Real(0.5) * (wl[S + m] + wr[S + m]) * tau;
     }
     f[1] -= work;  // energy: the stresses' work
+  }
+};
+
+// One Runge–Kutta stage of one cell from its faces' fluxes: out = a x + bw y + c dt_b L,
+// L = -sum_a (F_{a, upper face} - F_{a, lower face}) / dx_a. x is the step's initial state: a
+// sample whose dt_b is 0 (it reached the save time) keeps it.
+template <class Real, class P, int D>
+struct FluxUpdate {
+  static constexpr int V = P::scalars + D;
+  static constexpr int slots = FaceFlux<Real, P, D>::slots;
+  Grid g;
+  Real inv_dx[D];
+  const Real* flux[D];  // per axis: [batch, slots, faces of the axis]
+  const double* dt;
+  Real a, bw, c;
+  const Real *x, *y;  // y may be null when bw is 0
+  Real* out;
+  SIMFORGE_HD void operator()(std::size_t b, std::size_t cell) const {
+    const std::size_t pts = g.points(), base = b * V * pts + cell;
+    const double h = dt[b];
+    if (h == 0) {
+      for (int v = 0; v < V; ++v) out[base + std::size_t(v) * pts] = x[base + std::size_t(v) * pts];
+      return;
+    }
+    Real rhs[V] = {};
+    int idx[D];
+    std::size_t rest = cell;
+    for (int ax = D - 1; ax >= 0; --ax) idx[ax] = int(rest % std::size_t(g.n[ax])), rest /= std::size_t(g.n[ax]);
+    for (int ax = 0; ax < D; ++ax) {
+      // The cell's lower face along ax has the cell's index with axis ax extended to n + 1.
+      std::size_t lower = 0, stride = 1, step = 0;
+      for (int k = D - 1; k >= 0; --k) {
+        if (k == ax) step = stride;
+        lower += std::size_t(idx[k]) * stride;
+        stride *= std::size_t(g.n[k] + (k == ax ? 1 : 0));
+      }
+      const std::size_t faces = stride;
+      const Real* f = flux[ax] + b * std::size_t(slots) * faces;
+      for (int v = 0; v < V; ++v) rhs[v] -= (f[std::size_t(v) * faces + lower + step] - f[std::size_t(v) * faces + lower]) * inv_dx[ax];
+      if constexpr (P::has_bed)  // the upper face's left-cell extra, the lower face's right-cell extra
+        rhs[1 + ax] -= (f[std::size_t(V) * faces + lower + step] - f[std::size_t(V + 1) * faces + lower]) * inv_dx[ax];
+    }
+    const Real ch = c * Real(h);
+    for (int v = 0; v < V; ++v) {
+      const std::size_t o = base + std::size_t(v) * pts;
+      Real r = a * x[o] + ch * rhs[v];
+      if (y) r += bw * y[o];
+      out[o] = r;
+    }
   }
 };
 
@@ -422,6 +464,9 @@ class ConservationLawSolver final : public Solver<Real> {
     const std::size_t n = max_batch * vars_ * grid_.points();
     for (auto* b : {&u_, &u1_, &u2_, &initial_, &scratch_}) *b = DeviceBuffer<Real>(n);
     if (P::has_bed) bed_ = DeviceBuffer<Real>(max_batch * grid_.points());
+    const std::size_t slots = std::size_t(P::scalars + grid_.dim + (P::has_bed ? 2 : 0));
+    for (int ax = 0; ax < grid_.dim; ++ax)
+      faces_.emplace_back(max_batch * slots * (grid_.points() / std::size_t(grid_.n[ax]) * std::size_t(grid_.n[ax] + 1)));
     dt_ = DeviceBuffer<double>(max_batch);
     rate_ = DeviceBuffer<RateAndAdmissible>(max_batch);
   }
@@ -455,7 +500,7 @@ class ConservationLawSolver final : public Solver<Real> {
     by_dim([&]<int D>() {
       for_each_index(stream_, count_, grid_.points(), ToConserved<Real, P, D>{grid_.points(), n_params_, params_.data(), physical, u_.data()});
     });
-    copy_n(initial_.data(), u_.data(), size(), CopyKind::DeviceToDevice, stream_);
+    copy_n(initial_.data(), physical, size(), CopyKind::DeviceToDevice, stream_);  // dirichlet faces hold it
     check_admissible();
   }
   void state(Real* physical) override {
@@ -538,13 +583,20 @@ class ConservationLawSolver final : public Solver<Real> {
     const std::vector<RateAndAdmissible> rate = rates();
     for (std::size_t b = 0; b < count_; ++b) fail_if_bad(rate[b], b);
   }
-  // out = a x + bw y + c dt L(u), one pass.
+  // out = a x + bw y + c dt L(u): the primitive state, the faces' fluxes along each axis, the update.
   void stage(Real a, const Real* x, Real bw, const Real* y, Real c, const Real* u, Real* out) {
     by_dim([&]<int D>() {
-      ConservationStage<Real, P, D> s{grid_, {}, n_params_, params_.data(), dt_.data(), u, initial_.data(),
-                                      P::has_bed ? bed_.data() : nullptr, limiter_, riemann_, a, bw, c, x, y, out};
-      for (int ax = 0; ax < D; ++ax) s.inv_dx[ax] = Real(1.0 / grid_.spacing(ax));
-      for_each_index(stream_, count_, grid_.points(), s);
+      for_each_index(stream_, count_, grid_.points(), ToPrimitive<Real, P, D>{grid_.points(), n_params_, params_.data(), u, scratch_.data()});
+      FluxUpdate<Real, P, D> update{grid_, {}, {}, dt_.data(), a, bw, c, x, y, out};
+      for (int ax = 0; ax < D; ++ax) {
+        FaceFlux<Real, P, D> f{grid_, ax, {}, n_params_, params_.data(), scratch_.data(), initial_.data(),
+                               P::has_bed ? bed_.data() : nullptr, dt_.data(), limiter_, riemann_, faces_[std::size_t(ax)].data()};
+        for (int k = 0; k < D; ++k) f.inv_dx[k] = Real(1.0 / grid_.spacing(k));
+        for_each_index(stream_, count_, f.faces(), f);
+        update.inv_dx[ax] = f.inv_dx[ax];
+        update.flux[ax] = faces_[std::size_t(ax)].data();
+      }
+      for_each_index(stream_, count_, grid_.points(), update);
     });
   }
   // Shu–Osher forms, each stage one fused pass; every stage's x is the step's initial state.
@@ -569,7 +621,8 @@ class ConservationLawSolver final : public Solver<Real> {
   int stages_ = 2;
   DeviceBuffer<double> params_, dt_;
   DeviceBuffer<RateAndAdmissible> rate_;
-  DeviceBuffer<Real> u_, u1_, u2_, initial_, scratch_, bed_;
+  DeviceBuffer<Real> u_, u1_, u2_, initial_, scratch_, bed_;  // initial_: primitive; scratch_: the stage's primitive state
+  std::vector<DeviceBuffer<Real>> faces_;                     // per axis: FaceFlux's output
   std::vector<double> time_, steps_, min_dt_;
 };
 

@@ -39,7 +39,7 @@ struct IdealGas {
   SIMFORGE_HD static double bulk_viscosity(const double* p) { return Viscous ? p[2] : 0.0; }
 
   template <int D, class T>
-  SIMFORGE_HD static void primitive(const T* u, const double* p, T* w) {
+  SIMFORGE_HD SIMFORGE_INLINE static void primitive(const T* u, const double* p, T* w) {
     const T inv = T(1) / u[0];
     T kinetic = 0;
     for (int a = 0; a < D; ++a) w[2 + a] = u[2 + a] * inv, kinetic += u[2 + a] * w[2 + a];
@@ -47,36 +47,36 @@ struct IdealGas {
     w[1] = T(p[0] - 1.0) * (u[1] - T(0.5) * kinetic);
   }
   template <int D, class T>
-  SIMFORGE_HD static void conserved(const T* w, const double* p, T* u) {
+  SIMFORGE_HD SIMFORGE_INLINE static void conserved(const T* w, const double* p, T* u) {
     T kinetic = 0;
     for (int a = 0; a < D; ++a) u[2 + a] = w[0] * w[2 + a], kinetic += w[2 + a] * w[2 + a];
     u[0] = w[0];
     u[1] = w[1] / T(p[0] - 1.0) + T(0.5) * w[0] * kinetic;
   }
   template <int D, class T>
-  SIMFORGE_HD static T energy(const T* w, const double* p) {
+  SIMFORGE_HD SIMFORGE_INLINE static T energy(const T* w, const double* p) {
     T kinetic = 0;
     for (int a = 0; a < D; ++a) kinetic += w[2 + a] * w[2 + a];
     return w[1] / T(p[0] - 1.0) + T(0.5) * w[0] * kinetic;
   }
   template <int D, class T>
-  SIMFORGE_HD static void flux(int axis, const T* w, const double* p, T* f) {
+  SIMFORGE_HD SIMFORGE_INLINE static void flux(int axis, const T* w, const double* p, T* f) {
     const T un = w[2 + axis];
     f[0] = w[0] * un;
     f[1] = (energy<D>(w, p) + w[1]) * un;
     for (int k = 0; k < D; ++k) f[2 + k] = w[0] * un * w[2 + k] + (k == axis ? w[1] : T(0));
   }
   template <int D, class T>
-  SIMFORGE_HD static T sound(const T* w, const double* p) {
+  SIMFORGE_HD SIMFORGE_INLINE static T sound(const T* w, const double* p) {
     return finite_volume::sq_root(T(p[0]) * w[1] / w[0]);
   }
   template <int D, class T>
-  SIMFORGE_HD static T signal(int axis, const T* w, const double* p) {
+  SIMFORGE_HD SIMFORGE_INLINE static T signal(int axis, const T* w, const double* p) {
     return finite_volume::magnitude(w[2 + axis]) + sound<D>(w, p);
   }
   // Einfeldt's bounds: the outer of each side's acoustic speed and the Roe average's.
   template <int D, class T>
-  SIMFORGE_HD static void speeds(int axis, const T* wl, const T* wr, const double* p, T& sl, T& sr) {
+  SIMFORGE_HD SIMFORGE_INLINE static void speeds(int axis, const T* wl, const T* wr, const double* p, T& sl, T& sr) {
     using finite_volume::sq_root;
     const T rl = sq_root(wl[0]), rr = sq_root(wr[0]), inv = T(1) / (rl + rr);
     const T hl = (energy<D>(wl, p) + wl[1]) / wl[0], hr = (energy<D>(wr, p) + wr[1]) / wr[0];
@@ -92,7 +92,7 @@ struct IdealGas {
   }
   // HLLC (Toro, Spruce & Speares 1994): HLL with the contact wave s* restored.
   template <int D, class T>
-  SIMFORGE_HD static void hllc(int axis, const T* wl, const T* wr, const double* p, T* f) {
+  SIMFORGE_HD SIMFORGE_INLINE static void hllc(int axis, const T* wl, const T* wr, const double* p, T* f) {
     T sl, sr;
     speeds<D>(axis, wl, wr, p, sl, sr);
     if (sl >= T(0)) return flux<D>(axis, wl, p, f);
@@ -113,7 +113,7 @@ struct IdealGas {
     for (int v = 0; v < V; ++v) f[v] += s * (us[v] - u[v]);
   }
   template <int D, class T>
-  SIMFORGE_HD static bool admissible(const T* w) {
+  SIMFORGE_HD SIMFORGE_INLINE static bool admissible(const T* w) {
     return w[0] > T(0) && w[1] > T(0) && w[0] < T(INFINITY) && w[1] < T(INFINITY);
   }
 };

@@ -39,30 +39,30 @@ struct ShallowWater {
   SIMFORGE_HD static double bulk_viscosity(const double*) { return 0.0; }
 
   template <int D, class T>
-  SIMFORGE_HD static void primitive(const T* u, const double*, T* w) {
+  SIMFORGE_HD SIMFORGE_INLINE static void primitive(const T* u, const double*, T* w) {
     const T inv = T(1) / u[0];
     w[0] = u[0];
     for (int a = 0; a < D; ++a) w[1 + a] = u[1 + a] * inv;
   }
   template <int D, class T>
-  SIMFORGE_HD static void conserved(const T* w, const double*, T* u) {
+  SIMFORGE_HD SIMFORGE_INLINE static void conserved(const T* w, const double*, T* u) {
     u[0] = w[0];
     for (int a = 0; a < D; ++a) u[1 + a] = w[0] * w[1 + a];
   }
   template <int D, class T>
-  SIMFORGE_HD static void flux(int axis, const T* w, const double* p, T* f) {
+  SIMFORGE_HD SIMFORGE_INLINE static void flux(int axis, const T* w, const double* p, T* f) {
     const T un = w[1 + axis];
     f[0] = w[0] * un;
     for (int k = 0; k < D; ++k) f[1 + k] = w[0] * un * w[1 + k] + (k == axis ? T(0.5 * p[0]) * w[0] * w[0] : T(0));
   }
   template <int D, class T>
-  SIMFORGE_HD static T signal(int axis, const T* w, const double* p) {
+  SIMFORGE_HD SIMFORGE_INLINE static T signal(int axis, const T* w, const double* p) {
     return finite_volume::magnitude(w[1 + axis]) + finite_volume::sq_root(T(p[0]) * w[0]);
   }
   // Einfeldt-type bounds from the Roe-averaged velocity and the mean celerity; a dry side (the
   // hydrostatic reconstruction cuts a face to h = 0 at a bed step) keeps its neighbour's.
   template <int D, class T>
-  SIMFORGE_HD static void speeds(int axis, const T* wl, const T* wr, const double* p, T& sl, T& sr) {
+  SIMFORGE_HD SIMFORGE_INLINE static void speeds(int axis, const T* wl, const T* wr, const double* p, T& sl, T& sr) {
     using finite_volume::sq_root;
     const T g = T(p[0]), rl = sq_root(wl[0]), rr = sq_root(wr[0]);
     const T cl = sq_root(g * wl[0]), cr = sq_root(g * wr[0]);
@@ -73,7 +73,7 @@ struct ShallowWater {
   }
   // HLLC: HLL with the shear wave s* restored (the transverse velocity is carried across it).
   template <int D, class T>
-  SIMFORGE_HD static void hllc(int axis, const T* wl, const T* wr, const double* p, T* f) {
+  SIMFORGE_HD SIMFORGE_INLINE static void hllc(int axis, const T* wl, const T* wr, const double* p, T* f) {
     T sl, sr;
     speeds<D>(axis, wl, wr, p, sl, sr);
     if (sl >= T(0)) return flux<D>(axis, wl, p, f);
@@ -95,7 +95,7 @@ struct ShallowWater {
     for (int v = 0; v < V; ++v) f[v] += s * (us[v] - u[v]);
   }
   template <int D, class T>
-  SIMFORGE_HD static bool admissible(const T* w) {
+  SIMFORGE_HD SIMFORGE_INLINE static bool admissible(const T* w) {
     return w[0] > T(0) && w[0] < T(INFINITY);
   }
 };
