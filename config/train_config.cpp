@@ -102,7 +102,7 @@ Table<T> data_table() {
                                if (v.empty()) s.fail(s.key_path(n), "is empty; allowed: a file path");
                                return v;
                              }),
-      names_key("fields", [](T& c) -> std::vector<std::string>& { return c.data.fields; }, "every t0 field",
+      names_key("fields", [](T& c) -> std::vector<std::string>& { return c.data.fields; }, "every field (a vector's components apart)",
                 "fields the model reads (and predicts, unless data.targets names the outputs)"),
       names_key("scalars", [](T& c) -> std::vector<std::string>& { return c.data.scalars; }, "none",
                 "per-sample scalars (scalars/) fed as constant input channels"),

@@ -52,9 +52,10 @@ TrainingData describe(const io::DatasetSpec& s, const std::string& path) {
 
 void require_fields(const io::DatasetSpec& s, const std::string& dataset, const std::vector<std::string>& fields,
                     const std::vector<std::string>& scalars, const std::string& who) {
+  const std::vector<std::string> names = s.field_names();
   for (const auto& f : fields)
-    SIMFORGE_CHECK(std::find(s.t0_fields.begin(), s.t0_fields.end(), f) != s.t0_fields.end(), who, " needs field '", f, "', which dataset ",
-                   dataset, " does not have (it has: ", join(s.t0_fields), "): the channels do not match the dataset");
+    SIMFORGE_CHECK(std::find(names.begin(), names.end(), f) != names.end(), who, " needs field '", f, "', which dataset ",
+                   dataset, " does not have (it has: ", join(names), "): the channels do not match the dataset");
   for (const auto& f : scalars)
     SIMFORGE_CHECK(std::find(s.sample_scalars.begin(), s.sample_scalars.end(), f) != s.sample_scalars.end(), who,
                    " needs per-sample scalar '", f, "', which dataset ", dataset, " does not have (it has: ",
@@ -69,7 +70,7 @@ TrainingData plan_training_data(const DataSelection& c, int unroll) {
   TrainingData d = describe(s, c.path);
   // A steady map reads `fields` (default: every field but the targets) and predicts `targets`.
   d.fields.clear();
-  for (const auto& f : c.fields.empty() ? s.t0_fields : c.fields)
+  for (const auto& f : c.fields.empty() ? s.field_names() : c.fields)
     if (std::find(c.targets.begin(), c.targets.end(), f) == c.targets.end()) d.fields.push_back(f);
   SIMFORGE_CHECK(!d.fields.empty(), "data.targets: every field of ", c.path, " is a target; a steady map needs an input field");
   d.fields.insert(d.fields.end(), c.targets.begin(), c.targets.end());
