@@ -24,13 +24,20 @@ if $py "$checks/check_well_format.py" broken 2>/dev/null; then echo "the format 
 $py -m venv --system-site-packages venv
 venv/bin/pip install -q --no-deps the-well==1.2.0 einops fsspec
 venv/bin/python "$checks/well_loader_check.py" well/ns2d_quick
+# A dataset with a vector field (t1_fields: velocity): its components become The Well's channels.
+"$simforge" generate "$root/examples/cfd2d_train_data.yaml" --samples 4 --batch 4 -o cfd.h5 2>/dev/null
+mkdir wellcfd && "$simforge" export well cfd.h5 -o wellcfd --train 0.5 --valid 0.25 2>/dev/null
+$py "$checks/check_well_format.py" wellcfd/cfd2d64
+venv/bin/python "$checks/well_loader_check.py" wellcfd/cfd2d64
 
-echo "-- PDEBench: the tensor, per-sample group and Darcy layouts, read as PDEBench reads them"
+echo "-- PDEBench: the tensor, per-sample group, CFD and Darcy layouts, read as PDEBench reads them"
 "$simforge" generate "$root/examples/pdebench_advection_1d.yaml" --samples 4 -o adv.h5 2>/dev/null
 "$simforge" export pdebench adv.h5 -o 1D_Advection_Sols_beta0.4.hdf5
 $py "$checks/pdebench_reader_check.py" adv.h5 1D_Advection_Sols_beta0.4.hdf5
 "$simforge" export pdebench ns.h5 -o ns2d_groups.h5
 $py "$checks/pdebench_reader_check.py" ns.h5 ns2d_groups.h5
+"$simforge" export pdebench cfd.h5 -o 2D_CFD_Rand_M0.1_Eta0.01_Zeta0.01_periodic_64_Train.hdf5
+$py "$checks/pdebench_reader_check.py" cfd.h5 2D_CFD_Rand_M0.1_Eta0.01_Zeta0.01_periodic_64_Train.hdf5
 "$simforge" generate "$root/examples/pdebench_darcy_2d.yaml" --samples 4 -o darcy.h5 2>/dev/null
 "$simforge" export pdebench darcy.h5 -o 2D_DarcyFlow_beta1.0_Train.hdf5
 $py "$checks/pdebench_reader_check.py" darcy.h5 2D_DarcyFlow_beta1.0_Train.hdf5

@@ -98,7 +98,8 @@ def check_file(path):
             check_item(path, f, f["scalars"], name)
         for name in f["boundary_conditions"]:
             check_item(path, f, f["boundary_conditions"], name, is_bc=True)
-        return str(a["dataset_name"]), list(f["t0_fields"].attrs["field_names"])
+        vectors = list(f["t1_fields"].attrs["field_names"])
+        return str(a["dataset_name"]), list(f["t0_fields"].attrs["field_names"]), vectors, int(a["n_spatial_dims"])
 
 
 def main(folder):
@@ -108,7 +109,7 @@ def main(folder):
     names, fields = set(), None
     for s, paths in files.items():
         for p in paths:
-            name, fields = check_file(p)
+            name, fields, vectors, nd = check_file(p)
             names.add(name)
     if len(names) != 1:
         fail(folder, f"files of several dataset_names {names} (The Well's loader asserts one)")
@@ -118,6 +119,10 @@ def main(folder):
             v = stats.get(k, {}).get(field)
             if not isinstance(v, float) or not np.isfinite(v):
                 fail(folder, f"stats.yaml {k}.{field} must be a finite number (got {v!r})")
+        for field in vectors:  # a t1 field: one number per component
+            v = stats.get(k, {}).get(field)
+            if not isinstance(v, list) or len(v) != nd or not all(isinstance(x, float) and np.isfinite(x) for x in v):
+                fail(folder, f"stats.yaml {k}.{field} must be a list of {nd} finite numbers (got {v!r})")
     print(f"{folder}: {sum(map(len, files.values()))} files meet The Well's format rules; stats.yaml has {', '.join(STATS_KEYS)}")
 
 

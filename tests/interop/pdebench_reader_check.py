@@ -12,6 +12,8 @@ with h5py.File(source, "r") as f:
     names = list(f["t0_fields"].attrs["field_names"])
     dims = list(f["dimensions"].attrs["spatial_dims"])
     fields = np.stack([f["t0_fields"][n][:] for n in names], axis=-1)          # [N, T, (z, y,) x, C]
+    # A t1 field's components in PDEBench's order: Vx, Vy, Vz (the last array axis first).
+    velocity = f["t1_fields"]["velocity"][:][..., ::-1] if "t1_fields" in f and "velocity" in f["t1_fields"] else None
     coords = {d: f["dimensions"][d][:] for d in dims}
     times = f["dimensions/time"][:]
 nd = len(dims)
@@ -20,7 +22,16 @@ want = np.transpose(fields, (0,) + tuple(range(nd + 1, 1, -1)) + (1, nd + 2))
 
 with h5py.File(exported, "r") as h:
     keys = sorted(h.keys())
-    if "tensor" in keys and "nu" in keys:                                      # FNODatasetSingle, Darcy
+    if "density" in keys and "Vx" in keys:                                     # FNODatasetSingle, CFD
+        channels = ["density", "pressure"] + [f"V{a}" for a in "xyz"[:nd]]
+        data = np.stack([np.array(h[c], dtype=np.float32) for c in channels], axis=-1)   # [N, T, X(, Y, Z), C]
+        data = np.transpose(data, (0,) + tuple(range(2, nd + 2)) + (1, nd + 2))         # [N, X.., T, C]
+        for a in dims:
+            assert np.allclose(np.array(h[f"{a}-coordinate"]), coords[a]), f"{a}-coordinate differs"
+        full = np.concatenate([fields, velocity], axis=-1)                              # density, pressure, Vx, Vy..
+        want = np.transpose(full, (0,) + tuple(range(nd + 1, 1, -1)) + (1, nd + 2))
+        layout = "cfd"
+    elif "tensor" in keys and "nu" in keys:                                      # FNODatasetSingle, Darcy
         u = np.array(h["tensor"], dtype=np.float32).transpose(0, 2, 3, 1)      # [N, X, Y, 1]
         nu = np.array(h["nu"], dtype=np.float32)[:, None].transpose(0, 2, 3, 1)
         data = np.concatenate([nu, u], axis=-1)[..., None]                     # [N, X, Y, 2, 1]: nu at "time" 0, u at 1

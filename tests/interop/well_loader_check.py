@@ -1,6 +1,6 @@
 """Loads a `simforge export well` folder with The Well's own loader (the_well.data.WellDataset,
 with normalization) and compares its items with the files read by h5py.
-Usage: python check script EXPORT_FOLDER   (run in a venv with the-well==1.2.0)"""
+Usage: python check script EXPORT_FOLDER [--open]   (run in a venv with the-well==1.2.0)"""
 import glob
 import os
 import sys
@@ -12,20 +12,25 @@ from the_well.data import WellDataset
 from the_well.data.normalization import ZScoreNormalization
 
 folder = sys.argv[1]
+periodic = "--open" not in sys.argv[2:]  # an export of open (outflow) faces: The Well's OPEN
 stats = yaml.safe_load(open(os.path.join(folder, "stats.yaml")))
 ds = WellDataset(path=folder, well_split_name="train", use_normalization=True, normalization_type=ZScoreNormalization,
                  n_steps_input=2, n_steps_output=3)
 (path,) = glob.glob(os.path.join(folder, "data", "train", "*.hdf5"))
 with h5py.File(path, "r") as f:
+    # The Well's channels: the t0 fields, then each t1 field's components (its last axis).
     fields = list(f["t0_fields"].attrs["field_names"])
-    data = np.stack([f["t0_fields"][n][:] for n in fields], axis=-1)     # [N, T, *S, C]
+    vectors = list(f["t1_fields"].attrs["field_names"]) if "t1_fields" in f else []
+    parts = [f["t0_fields"][n][:][..., None] for n in fields] + [f["t1_fields"][n][:] for n in vectors]
+    data = np.concatenate(parts, axis=-1)                               # [N, T, *S, C]
     times = f["dimensions/time"][:]
     coords = [f["dimensions"][d][:] for d in f["dimensions"].attrs["spatial_dims"]]
 n, t = data.shape[:2]
 windows = t - 5 + 1
 assert len(ds) == n * windows, (len(ds), n, windows)
-mean = np.array([stats["mean"][c] for c in fields], dtype=np.float32)
-std = np.array([stats["std"][c] for c in fields], dtype=np.float32)
+mean = np.concatenate([np.ravel(stats["mean"][c]) for c in fields + vectors]).astype(np.float32)
+std = np.concatenate([np.ravel(stats["std"][c]) for c in fields + vectors]).astype(np.float32)
+assert mean.shape == (data.shape[-1],), (mean.shape, data.shape)
 worst = 0.0
 for idx in (0, windows + 3, len(ds) - 1):                              # first, inside, last window
     item = ds[idx]
@@ -40,7 +45,8 @@ for idx in (0, windows + 3, len(ds) - 1):                              # first, 
     mesh = np.stack(np.meshgrid(*coords, indexing="ij"), -1)
     assert np.array_equal(grid, mesh), "space_grid differs from the file's coordinates"
     assert np.allclose(item["input_time_grid"].numpy(), times[start:start + 2] - times[start])
-    assert np.all(item["boundary_conditions"].numpy() == 2), "periodic faces are The Well's PERIODIC (2)"
+    if periodic:
+        assert np.all(item["boundary_conditions"].numpy() == 2), "periodic faces are The Well's PERIODIC (2)"
 assert worst < 1e-6, f"normalized fields differ from h5py's by {worst:g} (relative)"
-print(f"the_well.WellDataset read {len(ds)} windows of {path} with ZScore normalization; "
+print(f"the_well.WellDataset read {len(ds)} windows of {path} ({data.shape[-1]} channels) with ZScore normalization; "
       f"items equal h5py's (max relative difference {worst:.1e})")
