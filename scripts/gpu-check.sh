@@ -61,6 +61,11 @@ run() {
     echo "-- bench_darcy (256^2 x 64 to 1e-6)"; "$bdir/bench/bench_darcy" 2>&1 || echo "(failed)"
     echo "-- bench_diffusion_reaction (FitzHugh–Nagumo 128^2; the scipy peer runs on the host)"
     "$bdir/bench/bench_diffusion_reaction" --batch 64 2>&1 || echo "(failed)"
+    # Shocks (the godunov family): the four-quadrant Euler problem at 256^2 and the dam break (no
+    # PyClaw on the GPU machine: the ratio is printed by the CPU run, the GPU gives absolute rates).
+    echo "-- bench_godunov (Euler 256^2, dam break 128^2)"
+    "$bdir/bench/bench_godunov" --problem quadrant --reps 3 2>&1 || echo "(failed)"
+    "$bdir/bench/bench_godunov" --problem dam_break --reps 3 2>&1 || echo "(failed)"
     echo "-- Gray–Scott 3D showcase (128^3, ETDRK4, float32)"
     for batch in 1 8 16; do
       "$bdir/bench/bench_spectral_run" --pde gray_scott --n 128 --dim 3 --length 2.5 --batch $batch --steps 100 --dt 1.0 --ic builtin 2>&1
