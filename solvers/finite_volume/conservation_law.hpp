@@ -113,10 +113,30 @@ SIMFORGE_HD SIMFORGE_INLINE void rusanov_flux(int axis, const T* wl, const T* wr
   for (int v = 0; v < V; ++v) f[v] = T(0.5) * (fl[v] + fr[v]) - T(0.5) * s * (ur[v] - ul[v]);
 }
 
+// HLLC (Toro, Spruce & Speares 1994): HLL with the middle wave s* restored. The physics gives s*
+// (false: no middle wave can be formed, HLL then) and the star state on the side s* leaves.
+template <class P, int D, class T>
+SIMFORGE_HD SIMFORGE_INLINE void hllc_flux(int axis, const T* wl, const T* wr, const double* p, T* f) {
+  constexpr int V = P::scalars + D;
+  T sl, sr, star;
+  P::template speeds<D>(axis, wl, wr, p, sl, sr);
+  if (sl >= T(0)) return P::template flux<D>(axis, wl, p, f);
+  if (sr <= T(0)) return P::template flux<D>(axis, wr, p, f);
+  if (!P::template middle_speed<D>(axis, wl, wr, p, sl, sr, star)) return hll_flux<P, D>(axis, wl, wr, p, f);
+  const bool left = star >= T(0);
+  const T* w = left ? wl : wr;
+  const T s = left ? sl : sr;
+  T u[V], us[V];
+  P::template conserved<D>(w, p, u);
+  P::template flux<D>(axis, w, p, f);
+  P::template star_state<D>(axis, w, p, s, star, us);
+  for (int v = 0; v < V; ++v) f[v] += s * (us[v] - u[v]);
+}
+
 template <class P, int D, class T>
 SIMFORGE_HD SIMFORGE_INLINE void riemann_flux(RiemannFlux r, int axis, const T* wl, const T* wr, const double* p, T* f) {
   switch (r) {
-    case RiemannFlux::hllc: return P::template hllc<D>(axis, wl, wr, p, f);
+    case RiemannFlux::hllc: return hllc_flux<P, D>(axis, wl, wr, p, f);
     case RiemannFlux::hll: return hll_flux<P, D>(axis, wl, wr, p, f);
     default: return rusanov_flux<P, D>(axis, wl, wr, p, f);
   }

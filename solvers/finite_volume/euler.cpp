@@ -90,27 +90,20 @@ struct IdealGas {
     sl = finite_volume::smaller(wl[2 + axis] - sound<D>(wl, p), un - c);
     sr = finite_volume::larger(wr[2 + axis] + sound<D>(wr, p), un + c);
   }
-  // HLLC (Toro, Spruce & Speares 1994): HLL with the contact wave s* restored.
+  // HLLC's contact speed (Toro, Spruce & Speares 1994) and the star state beside it on the side of
+  // the wave s (sl or sr) of state w.
   template <int D, class T>
-  SIMFORGE_HD SIMFORGE_INLINE static void hllc(int axis, const T* wl, const T* wr, const double* p, T* f) {
-    T sl, sr;
-    speeds<D>(axis, wl, wr, p, sl, sr);
-    if (sl >= T(0)) return flux<D>(axis, wl, p, f);
-    if (sr <= T(0)) return flux<D>(axis, wr, p, f);
+  SIMFORGE_HD SIMFORGE_INLINE static bool middle_speed(int axis, const T* wl, const T* wr, const double*, T sl, T sr, T& star) {
     const T ml = wl[0] * (sl - wl[2 + axis]), mr = wr[0] * (sr - wr[2 + axis]);
-    const T star = (wr[1] - wl[1] + ml * wl[2 + axis] - mr * wr[2 + axis]) / (ml - mr);
-    const bool left = star >= T(0);
-    const T* w = left ? wl : wr;
-    const T s = left ? sl : sr, m = left ? ml : mr;
-    constexpr int V = 2 + D;
-    T u[V], us[V];
-    conserved<D>(w, p, u);
-    flux<D>(axis, w, p, f);
-    const T factor = m / (s - star);
+    star = (wr[1] - wl[1] + ml * wl[2 + axis] - mr * wr[2 + axis]) / (ml - mr);
+    return true;  // ml > 0 > mr whenever sl < 0 < sr
+  }
+  template <int D, class T>
+  SIMFORGE_HD SIMFORGE_INLINE static void star_state(int axis, const T* w, const double* p, T s, T star, T* us) {
+    const T m = w[0] * (s - w[2 + axis]), factor = m / (s - star);
     us[0] = factor;
-    us[1] = factor * (u[1] / w[0] + (star - w[2 + axis]) * (star + w[1] / m));
+    us[1] = factor * (energy<D>(w, p) / w[0] + (star - w[2 + axis]) * (star + w[1] / m));
     for (int k = 0; k < D; ++k) us[2 + k] = factor * (k == axis ? star : w[2 + k]);
-    for (int v = 0; v < V; ++v) f[v] += s * (us[v] - u[v]);
   }
   template <int D, class T>
   SIMFORGE_HD SIMFORGE_INLINE static bool admissible(const T* w) {

@@ -71,28 +71,20 @@ struct ShallowWater {
     sl = finite_volume::smaller(wl[0] > T(0) ? wl[1 + axis] - cl : wr[1 + axis] - T(2) * cr, un - c);
     sr = finite_volume::larger(wr[0] > T(0) ? wr[1 + axis] + cr : wl[1 + axis] + T(2) * cl, un + c);
   }
-  // HLLC: HLL with the shear wave s* restored (the transverse velocity is carried across it).
+  // HLLC's middle (shear) wave s* and the star state beside it: the transverse velocity is carried
+  // across s*. No middle wave when the two sides' mass fluxes relative to the waves coincide.
   template <int D, class T>
-  SIMFORGE_HD SIMFORGE_INLINE static void hllc(int axis, const T* wl, const T* wr, const double* p, T* f) {
-    T sl, sr;
-    speeds<D>(axis, wl, wr, p, sl, sr);
-    if (sl >= T(0)) return flux<D>(axis, wl, p, f);
-    if (sr <= T(0)) return flux<D>(axis, wr, p, f);
-    const T ml = wl[0] * (wl[1 + axis] - sl), mr = wr[0] * (wr[1 + axis] - sr);
-    const T den = mr - ml;
-    if (!(finite_volume::magnitude(den) > T(0))) return finite_volume::hll_flux<ShallowWater, D>(axis, wl, wr, p, f);
-    const T star = (sl * mr - sr * ml) / den;
-    const bool left = star >= T(0);
-    const T* w = left ? wl : wr;
-    const T s = left ? sl : sr;
-    constexpr int V = 1 + D;
-    T u[V], us[V];
-    conserved<D>(w, p, u);
-    flux<D>(axis, w, p, f);
+  SIMFORGE_HD SIMFORGE_INLINE static bool middle_speed(int axis, const T* wl, const T* wr, const double*, T sl, T sr, T& star) {
+    const T ml = wl[0] * (wl[1 + axis] - sl), mr = wr[0] * (wr[1 + axis] - sr), den = mr - ml;
+    if (!(finite_volume::magnitude(den) > T(0))) return false;
+    star = (sl * mr - sr * ml) / den;
+    return true;
+  }
+  template <int D, class T>
+  SIMFORGE_HD SIMFORGE_INLINE static void star_state(int axis, const T* w, const double*, T s, T star, T* us) {
     const T factor = w[0] * (s - w[1 + axis]) / (s - star);
     us[0] = factor;
     for (int k = 0; k < D; ++k) us[1 + k] = factor * (k == axis ? star : w[1 + k]);
-    for (int v = 0; v < V; ++v) f[v] += s * (us[v] - u[v]);
   }
   template <int D, class T>
   SIMFORGE_HD SIMFORGE_INLINE static bool admissible(const T* w) {
