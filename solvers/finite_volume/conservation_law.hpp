@@ -407,34 +407,21 @@ struct StoreRate {
   SIMFORGE_HD void operator()(std::size_t b, const RateAndAdmissible& r) const { out[b] = r; }
 };
 
-// Conserved -> primitive for the stored frames (and the state the driver API returns); with a
-// bed, set_state's inverse takes the depth.
-template <class Real, class P, int D>
-struct ToPrimitive {
+// Conserved -> primitive (the stage's state, the stored frames, the driver API's state) or, with
+// ToConserved, primitive -> conserved (set_state; with a bed it takes the depth).
+template <class Real, class P, int D, bool ToConserved = false>
+struct ConvertState {
   static constexpr int V = P::scalars + D;
   std::size_t pts, n_params;
   const double* params;
-  const Real* u;
-  Real* w;
+  const Real* in;
+  Real* out;
   SIMFORGE_HD void operator()(std::size_t b, std::size_t cell) const {
-    Real uc[V], wc[V];
-    for (int v = 0; v < V; ++v) uc[v] = u[(b * V + std::size_t(v)) * pts + cell];
-    P::template primitive<D>(uc, params + b * n_params, wc);
-    for (int v = 0; v < V; ++v) w[(b * V + std::size_t(v)) * pts + cell] = wc[v];
-  }
-};
-template <class Real, class P, int D>
-struct ToConserved {
-  static constexpr int V = P::scalars + D;
-  std::size_t pts, n_params;
-  const double* params;
-  const Real* w;
-  Real* u;
-  SIMFORGE_HD void operator()(std::size_t b, std::size_t cell) const {
-    Real uc[V], wc[V];
-    for (int v = 0; v < V; ++v) wc[v] = w[(b * V + std::size_t(v)) * pts + cell];
-    P::template conserved<D>(wc, params + b * n_params, uc);
-    for (int v = 0; v < V; ++v) u[(b * V + std::size_t(v)) * pts + cell] = uc[v];
+    Real from[V], to[V];
+    for (int v = 0; v < V; ++v) from[v] = in[(b * V + std::size_t(v)) * pts + cell];
+    if constexpr (ToConserved) P::template conserved<D>(from, params + b * n_params, to);
+    else P::template primitive<D>(from, params + b * n_params, to);
+    for (int v = 0; v < V; ++v) out[(b * V + std::size_t(v)) * pts + cell] = to[v];
   }
 };
 // An initial condition's surface h + z made a depth (shallow water over a bed).
@@ -518,7 +505,7 @@ class ConservationLawSolver final : public Solver<Real> {
   }
   void set_state(const Real* physical) override {
     by_dim([&]<int D>() {
-      for_each_index(stream_, count_, grid_.points(), ToConserved<Real, P, D>{grid_.points(), n_params_, params_.data(), physical, u_.data()});
+      for_each_index(stream_, count_, grid_.points(), ConvertState<Real, P, D, true>{grid_.points(), n_params_, params_.data(), physical, u_.data()});
     });
     copy_n(initial_.data(), physical, size(), CopyKind::DeviceToDevice, stream_);  // dirichlet faces hold it
     check_admissible();
@@ -575,7 +562,7 @@ class ConservationLawSolver final : public Solver<Real> {
   std::size_t size() const { return count_ * vars_ * grid_.points(); }
   void primitive(Real* w) {
     by_dim([&]<int D>() {
-      for_each_index(stream_, count_, grid_.points(), ToPrimitive<Real, P, D>{grid_.points(), n_params_, params_.data(), u_.data(), w});
+      for_each_index(stream_, count_, grid_.points(), ConvertState<Real, P, D>{grid_.points(), n_params_, params_.data(), u_.data(), w});
     });
   }
   std::vector<RateAndAdmissible> rates() {
@@ -606,7 +593,7 @@ class ConservationLawSolver final : public Solver<Real> {
   // out = a x + bw y + c dt L(u): the primitive state, the faces' fluxes along each axis, the update.
   void stage(Real a, const Real* x, Real bw, const Real* y, Real c, const Real* u, Real* out) {
     by_dim([&]<int D>() {
-      for_each_index(stream_, count_, grid_.points(), ToPrimitive<Real, P, D>{grid_.points(), n_params_, params_.data(), u, scratch_.data()});
+      for_each_index(stream_, count_, grid_.points(), ConvertState<Real, P, D>{grid_.points(), n_params_, params_.data(), u, scratch_.data()});
       FluxUpdate<Real, P, D> update{grid_, {}, {}, dt_.data(), a, bw, c, x, y, out};
       for (int ax = 0; ax < D; ++ax) {
         FaceFlux<Real, P, D> f{grid_, ax, {}, n_params_, params_.data(), scratch_.data(), initial_.data(),
