@@ -633,22 +633,7 @@ class ConservationLawSolver final : public Solver<Real> {
   std::vector<double> time_, steps_, min_dt_;
 };
 
-template <class P>
-PdeEntry conservation_law_entry() {
-  PdeEntry e;
-  e.descriptor = P::descriptor();
-  e.descriptor.family = "godunov";
-  e.name = e.descriptor.name;
-  e.make_float = [](const SimulationSpec& s, std::size_t b, const Stream& st) -> std::unique_ptr<Solver<float>> {
-    return std::make_unique<ConservationLawSolver<float, P>>(s, b, st);
-  };
-  e.make_double = [](const SimulationSpec& s, std::size_t b, const Stream& st) -> std::unique_ptr<Solver<double>> {
-    return std::make_unique<ConservationLawSolver<double, P>>(s, b, st);
-  };
-  return e;
-}
-
 }  // namespace simforge::finite_volume
 
 #define SIMFORGE_REGISTER_CONSERVATION_LAW_PDE(Physics) \
-  SIMFORGE_REGISTER(::simforge::pde_registry(), ::simforge::finite_volume::conservation_law_entry<Physics>())
+  SIMFORGE_REGISTER(::simforge::pde_registry(), ::simforge::finite_volume::physics_entry<::simforge::finite_volume::ConservationLawSolver, Physics>("godunov"))

@@ -341,17 +341,19 @@ struct UnitMobility {
   }
 };
 
-template <class P>
-PdeEntry diffusion_reaction_entry() {
+// The registry entry of Physics P solved by SolverT<Real, P> in `family` (this family's and the
+// godunov family's solvers are both class templates over the precision and the physics).
+template <template <class, class> class SolverT, class P>
+PdeEntry physics_entry(const char* family) {
   PdeEntry e;
   e.descriptor = P::descriptor();
-  e.descriptor.family = "finite_volume";
+  e.descriptor.family = family;
   e.name = e.descriptor.name;
   e.make_float = [](const SimulationSpec& s, std::size_t b, const Stream& st) -> std::unique_ptr<Solver<float>> {
-    return std::make_unique<DiffusionReactionSolver<float, P>>(s, b, st);
+    return std::make_unique<SolverT<float, P>>(s, b, st);
   };
   e.make_double = [](const SimulationSpec& s, std::size_t b, const Stream& st) -> std::unique_ptr<Solver<double>> {
-    return std::make_unique<DiffusionReactionSolver<double, P>>(s, b, st);
+    return std::make_unique<SolverT<double, P>>(s, b, st);
   };
   return e;
 }
@@ -359,4 +361,4 @@ PdeEntry diffusion_reaction_entry() {
 }  // namespace simforge::finite_volume
 
 #define SIMFORGE_REGISTER_DIFFUSION_REACTION_PDE(Physics) \
-  SIMFORGE_REGISTER(::simforge::pde_registry(), ::simforge::finite_volume::diffusion_reaction_entry<Physics>())
+  SIMFORGE_REGISTER(::simforge::pde_registry(), ::simforge::finite_volume::physics_entry<::simforge::finite_volume::DiffusionReactionSolver, Physics>("finite_volume"))
