@@ -3,11 +3,13 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace simforge {
 class Stream;
 namespace workflows {
 struct EvalReport;
+struct Shard;
 }
 }  // namespace simforge
 
@@ -21,9 +23,21 @@ void print_evaluation(const workflows::EvalReport& r);
 struct GenerateArgs {
   std::string config;
   std::optional<std::string> output, samples, batch, seed;
+  std::optional<std::string> shard;  // I/N or slurm
   bool resume = false, overwrite = false;
   std::string resume_command;  // this command line with --resume (for the interrupt note)
 };
+
+// `--shard I/N` (shard I, from 0, of N) or `--shard slurm` (from the SLURM_ARRAY_TASK_* variables).
+workflows::Shard parse_shard(const std::string& text);
+
+// `simforge merge SHARD...`: complete shards into one dataset.
+struct MergeArgs {
+  std::vector<std::string> shards;
+  std::optional<std::string> output;  // default: the shards' dataset name (ns.shard-0-of-4.h5 -> ns.h5)
+  bool virtual_dataset = false, overwrite = false;
+};
+int run_merge(const MergeArgs& args);
 
 struct TrainArgs {
   std::string config;

@@ -16,14 +16,22 @@ int run_generate(const GenerateArgs& args, const Stream& stream) {
   if (args.batch) overrides.emplace_back("batch", *args.batch);
   if (args.seed) overrides.emplace_back("seed", *args.seed);
   const config::GenerateConfig config = config::load_generate_config(args.config, overrides);
+  const workflows::Shard shard = args.shard ? parse_shard(*args.shard) : workflows::Shard{};
+  const std::string out = workflows::output_file(config, shard).string();
 
-  std::fprintf(stderr, "simforge generate: %s, %zu samples of %s on %s -> %s\n", config.name.c_str(), config.samples,
-               config.simulation.pde.type.c_str(), device::description().c_str(), config.output_path.c_str());
-  const std::string partial = io::partial_path(config.output_path).string();
-  set_interrupt_note("nothing is saved yet; " + config.output_path + " was not started");
+  std::string part = std::to_string(config.samples) + " samples";
+  if (shard.count > 1) {
+    const workflows::SampleRange r = workflows::shard_range(config, shard);
+    part = "shard " + std::to_string(shard.index) + " of " + std::to_string(shard.count) + ": samples [" + std::to_string(r.first) +
+           ", " + std::to_string(r.first + r.count) + ") of " + std::to_string(config.samples);
+  }
+  std::fprintf(stderr, "simforge generate: %s, %s of %s on %s -> %s\n", config.name.c_str(), part.c_str(),
+               config.simulation.pde.type.c_str(), device::description().c_str(), out.c_str());
+  const std::string partial = io::partial_path(out).string();
+  set_interrupt_note("nothing is saved yet; " + out + " was not started");
   Progress bar("generate");
   const workflows::GenerateReport r = workflows::generate_dataset(
-      config, {args.resume, args.overwrite, {args.config}}, stream, [&](const workflows::GenerateProgress& p) {
+      config, {args.resume, args.overwrite, {args.config}, shard}, stream, [&](const workflows::GenerateProgress& p) {
         bar.update(p.done, p.total, p.computed, p.seconds);
         set_interrupt_note(std::to_string(p.done) + " of " + std::to_string(p.total) + " samples are saved in " + partial +
                            "; continue with: " + args.resume_command);

@@ -23,6 +23,9 @@ int run_info(const std::string& file) {
               info.simforge_version.c_str(), info.git_hash.c_str(), info.created.c_str());
   std::printf("  completion   %zu/%zu samples%s\n", info.samples_complete, s.n_trajectories,
               info.complete ? ", complete" : ", INCOMPLETE");
+  if (s.is_shard()) std::printf("  part         %s\n", io::shard_text(s).c_str());
+  if (!info.shard_files.empty())
+    std::printf("  merged       virtual datasets over %zu shard files (%s, ...)\n", info.shard_files.size(), info.shard_files.front().c_str());
   std::printf("  grid         %s over dims", bracketed(s.spatial_shape).c_str());
   for (const auto& dim : s.spatial_dims) std::printf(" %s", dim.c_str());
   std::printf("\n  boundaries  ");

@@ -58,6 +58,8 @@ int main(int argc, char** argv) {
   generate->add_option("--samples", gen.samples, "number of samples (overrides samples)");
   generate->add_option("--seed", gen.seed, "random seed (overrides seed)");
   generate->add_option("--batch", gen.batch, "samples solved together on the device (overrides batch)");
+  generate->add_option("--shard", gen.shard,
+                       "generate part I (from 0) of N, as <output>.shard-I-of-N.h5: I/N, or slurm (the array task's place)");
   generate->add_flag("--resume", gen.resume, "continue an interrupted run from <output>.partial");
   generate->add_flag("--overwrite", gen.overwrite, "replace an existing output (or one made with another configuration)");
 
@@ -121,6 +123,14 @@ int main(int argc, char** argv) {
   plot->add_option("--frames", plot_args.frames, "frames drawn, evenly spaced in time (default 5)")->check(CLI::Range(1, 12));
   plot->add_flag("--overwrite", plot_args.overwrite, "replace an existing PNG");
 
+  simforge::app::MergeArgs merge_args;
+  CLI::App* merge = app.add_subcommand("merge", "Join the complete shards of a dataset into one dataset");
+  merge->add_option("shards", merge_args.shards, "every shard file of the dataset (<name>.shard-I-of-N.h5)")->required();
+  merge->add_option("-o,--output", merge_args.output, "merged dataset (default: <name>.h5 beside the shards)");
+  merge->add_flag("--virtual", merge_args.virtual_dataset,
+                  "HDF5 virtual datasets that read from the shards (instant, no copy; the shards must stay) instead of a copy");
+  merge->add_flag("--overwrite", merge_args.overwrite, "replace an existing output");
+
   std::string info_file;
   simforge::app::RunArgs run_args;
   CLI::App* run = app.add_subcommand("run", "Generate, train and evaluate from one pipeline YAML (each stage skips completed work)");
@@ -144,6 +154,7 @@ int main(int argc, char** argv) {
   try {
     if (*info) return simforge::app::run_info(info_file);
     if (*plot) return simforge::app::run_plot(plot_args);
+    if (*merge) return simforge::app::run_merge(merge_args);
     if (*exporter) {
       export_args.format = *export_well ? "well" : *export_pdebench ? "pdebench" : "xdmf";
       return simforge::app::run_export(export_args);

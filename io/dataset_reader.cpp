@@ -118,6 +118,16 @@ void DatasetReader::Impl::load() {
     info.complete = root.read_bool("simforge_complete");
     s.config_yaml = root.read_string("simforge_config");
     s.seed = root.read_uint64("simforge_seed");
+    if (root.has_attribute("simforge_shard_count")) {
+      s.shard.index = root.read_uint64("simforge_shard_index");
+      s.shard.count = root.read_uint64("simforge_shard_count");
+      s.shard.first_sample = root.read_uint64("simforge_first_sample");
+      s.shard.total_samples = root.read_uint64("simforge_total_samples");
+      if (s.shard.count < 2 || s.shard.index >= s.shard.count || s.shard.first_sample + s.n_trajectories > s.shard.total_samples)
+        inconsistent("its shard attributes (index " + std::to_string(s.shard.index) + " of " + std::to_string(s.shard.count) +
+                     ", first sample " + std::to_string(s.shard.first_sample) + " of " + std::to_string(s.shard.total_samples) +
+                     ") do not fit its " + std::to_string(s.n_trajectories) + " samples");
+    }
   } else {
     info.complete = true;  // The Well publishes finished files only
   }
@@ -204,7 +214,16 @@ void DatasetReader::Impl::load() {
       if (diag.has_attribute("field_names")) s.diagnostics = diag.read_strings("field_names");
     }
     if (!sf.has_dataset("sample_complete")) missing("dataset simforge/sample_complete");
-    complete = sf.dataset("sample_complete").read_all_u8();
+    const h5::Dataset done = sf.dataset("sample_complete");
+    // A merged dataset reads its samples from its shards: a missing one would read as NaN.
+    for (const std::string& f : done.virtual_files()) {
+      const fs::path shard = fs::path(f).is_absolute() ? fs::path(f) : fs::path(path).parent_path() / f;
+      if (!fs::exists(shard))
+        throw LayoutError(path + " is merged from shard files, and its shard " + shard.string() +
+                          " is missing (moved or deleted?); keep the shards beside it, or merge with --copy for a self-contained file");
+      info.shard_files.push_back(shard.string());
+    }
+    complete = done.read_all_u8();
     if (complete.size() != s.n_trajectories)
       inconsistent("simforge/sample_complete has " + std::to_string(complete.size()) + " entries for " +
                    std::to_string(s.n_trajectories) + " trajectories");

@@ -26,6 +26,7 @@ struct DatasetInfo {
   std::string run_id;                              // unique per generated file (empty in files before it)
   std::size_t samples_complete = 0;
   bool complete = false;
+  std::vector<std::string> shard_files;            // a merged (virtual) dataset: the shard files it reads
 };
 
 class DatasetReader {

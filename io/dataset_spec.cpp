@@ -56,6 +56,13 @@ std::string first_line_difference(const std::string& a, const std::string& b) {
 
 }  // namespace
 
+std::string shard_text(const DatasetSpec& spec) {
+  const ShardInfo& s = spec.shard;
+  if (!spec.is_shard()) return "the whole dataset";
+  return "shard " + std::to_string(s.index) + " of " + std::to_string(s.count) + " (samples [" + std::to_string(s.first_sample) +
+         ", " + std::to_string(s.first_sample + spec.n_trajectories) + ") of " + std::to_string(s.total_samples) + ")";
+}
+
 std::string spec_difference(const DatasetSpec& f, const DatasetSpec& r) {
   auto differs = [](const char* what, const std::string& a, const std::string& b) {
     return std::string(what) + " differs: stored " + a + ", this run " + b;
@@ -85,6 +92,7 @@ std::string spec_difference(const DatasetSpec& f, const DatasetSpec& r) {
     return differs("sample scalars", bracketed(f.sample_scalars), bracketed(r.sample_scalars));
   if (f.diagnostics != r.diagnostics) return differs("diagnostics", bracketed(f.diagnostics), bracketed(r.diagnostics));
   if (f.seed != r.seed) return differs("seed", std::to_string(f.seed), std::to_string(r.seed));
+  if (shard_text(f) != shard_text(r)) return differs("part", shard_text(f), shard_text(r));
   if (f.storage.gzip_level != r.storage.gzip_level || f.storage.fletcher32 != r.storage.fletcher32)
     return "storage options (gzip, fletcher32) differ";
   return {};
@@ -142,6 +150,15 @@ void DatasetSpec::validate() const {
     SIMFORGE_CHECK(!reserved_root_attribute(n), "dataset '", d, "': parameter name '", n,
                    "' is reserved for a root attribute of the dataset format");
   check_names(d, "diagnostic", diagnostics);
+  SIMFORGE_CHECK(shard.count >= 1 && shard.index < shard.count, "dataset '", d, "': shard ", shard.index, " of ", shard.count,
+                 " (the index runs from 0 to count - 1)");
+  if (is_shard())
+    SIMFORGE_CHECK(shard.first_sample + n_trajectories <= shard.total_samples, "dataset '", d, "': shard ", shard.index,
+                   " holds samples [", shard.first_sample, ", ", shard.first_sample + n_trajectories, ") of a dataset of ",
+                   shard.total_samples);
+  else
+    SIMFORGE_CHECK(shard.first_sample == 0 && (shard.total_samples == 0 || shard.total_samples == n_trajectories), "dataset '",
+                   d, "': a whole dataset (shard 0 of 1) starts at sample 0 and holds all ", shard.total_samples);
   SIMFORGE_CHECK(storage.gzip_level >= 0 && storage.gzip_level <= 9, "dataset '", d, "': gzip level ",
                  storage.gzip_level, " is not in 0..9");
 }

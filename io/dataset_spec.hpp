@@ -30,6 +30,15 @@ struct AxisBoundary {
   bool operator==(const AxisBoundary&) const = default;
 };
 
+// Which part of a dataset a file holds: samples [first_sample, first_sample + n_trajectories) of
+// a dataset of total_samples, as shard `index` of `count` (both from 0). A whole dataset is shard
+// 0 of 1. Shards of one dataset share every other part of the spec (config text, seed, ...).
+struct ShardInfo {
+  std::size_t index = 0, count = 1;
+  std::size_t first_sample = 0, total_samples = 0;  // total_samples 0: the file's own n_trajectories
+  bool operator==(const ShardInfo&) const = default;
+};
+
 // Everything the file says about itself, known before the first sample is computed.
 struct DatasetSpec {
   std::string dataset_name;
@@ -49,7 +58,9 @@ struct DatasetSpec {
   std::string config_yaml;                         // the full effective configuration
   std::uint64_t seed = 0;
   StorageOptions storage;
+  ShardInfo shard;
 
+  bool is_shard() const { return shard.count > 1; }
   // Every field as Simforge reads and writes it: the t0 fields, then each t1 field's components
   // <name>_<dim> in spatial_dims order (velocity_y, velocity_x).
   std::vector<std::string> field_names() const;
@@ -58,6 +69,9 @@ struct DatasetSpec {
   // Throws simforge::Error naming the first inconsistency (sizes, empty or duplicate names, ...).
   void validate() const;
 };
+
+// "shard 2 of 4 (samples [6, 9) of 12)", or "the whole dataset": for messages and comparisons.
+std::string shard_text(const DatasetSpec& spec);
 
 // Empty when a file whose spec is `stored` holds what `requested` describes (the configuration
 // text first, then shapes, names, boundaries, seed, storage); else what differs first.

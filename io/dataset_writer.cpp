@@ -68,13 +68,24 @@ std::vector<hsize> field_shape(const DatasetSpec& s) {
   return shape;
 }
 
-// A per-sample float64 [n_trajectories] dataset, allocated now and set to `initial`.
-h5::Dataset per_sample(h5::Group& g, const std::string& name, std::size_t n, double initial) {
+// The sources of a merged dataset's array `dataset`: its rows in each shard's file.
+std::vector<h5::VirtualSource> sources(const std::vector<ShardSource>& shards, const std::string& dataset) {
+  std::vector<h5::VirtualSource> v;
+  for (const ShardSource& s : shards) v.push_back({s.file, dataset, s.first, s.count});
+  return v;
+}
+
+// A per-sample float64 [n_trajectories] dataset, allocated now and set to `initial` (or, merged,
+// virtual over the shards).
+h5::Dataset per_sample(h5::Group& g, const std::string& name, std::size_t n, double initial, const std::vector<ShardSource>& shards) {
   h5::Options o;
-  o.allocate_early = true;
+  o.allocate_early = shards.empty();
+  o.sources = sources(shards, g.path() + "/" + name);
   h5::Dataset d = g.create_dataset(name, h5::Type::f64, {n}, o);
-  std::vector<double> v(n, initial);
-  d.write(v.data(), {0}, {n});
+  if (shards.empty()) {
+    std::vector<double> v(n, initial);
+    d.write(v.data(), {0}, {n});
+  }
   d.write_bool("sample_varying", true);
   d.write_bool("time_varying", false);
   return d;
@@ -117,8 +128,9 @@ void write_axis_boundaries(h5::Group& bcs, const std::string& dim, std::size_t n
   write_boundary(bcs, dim + "_" + b.upper.kind + "_upper", dim, n, b.upper, false, true);
 }
 
-// Everything but the samples: attributes, coordinates, boundary conditions, empty sample storage.
-void write_layout(h5::File& file, const DatasetSpec& s) {
+// Everything but the samples: attributes, coordinates, boundary conditions, empty sample storage
+// (or, for a merged dataset, virtual arrays over its shards' files).
+void write_layout(h5::File& file, const DatasetSpec& s, const std::vector<ShardSource>& shards) {
   h5::Group root = file.root();
   const std::size_t nd = s.spatial_dims.size(), n = s.n_trajectories;
 
@@ -139,6 +151,12 @@ void write_layout(h5::File& file, const DatasetSpec& s) {
   root.write_string("simforge_created", utc_now());
   root.write_string("simforge_run_id", run_id());
   root.write_bool("simforge_complete", false);
+  if (s.is_shard()) {
+    root.write_uint64("simforge_shard_index", s.shard.index);
+    root.write_uint64("simforge_shard_count", s.shard.count);
+    root.write_uint64("simforge_first_sample", s.shard.first_sample);
+    root.write_uint64("simforge_total_samples", s.shard.total_samples);
+  }
 
   h5::Group dims = root.create_group("dimensions");
   dims.write_strings("spatial_dims", s.spatial_dims);
@@ -158,7 +176,7 @@ void write_layout(h5::File& file, const DatasetSpec& s) {
     d.write_bool("sample_varying", false);
     d.write_bool("time_varying", false);
   }
-  for (const auto& name : s.sample_scalars) per_sample(scalars, name, n, std::numeric_limits<double>::quiet_NaN());
+  for (const auto& name : s.sample_scalars) per_sample(scalars, name, n, std::numeric_limits<double>::quiet_NaN(), shards);
 
   h5::Group t0 = root.create_group("t0_fields");
   t0.write_strings("field_names", s.t0_fields);
@@ -173,7 +191,9 @@ void write_layout(h5::File& file, const DatasetSpec& s) {
   o.never_fill = true;
   auto create_fields = [&](h5::Group& g, const std::vector<std::string>& names, const std::vector<hsize>& shape, const h5::Options& o) {
     for (const auto& name : names) {
-      h5::Dataset d = g.create_dataset(name, h5::Type::f32, shape, o);
+      h5::Options field = o;
+      if (!shards.empty()) field = {.sources = sources(shards, g.path() + "/" + name)};
+      h5::Dataset d = g.create_dataset(name, h5::Type::f32, shape, field);
       d.write_bools("dim_varying", std::vector<bool>(nd, true));
       d.write_bool("sample_varying", true);
       d.write_bool("time_varying", true);
@@ -194,12 +214,15 @@ void write_layout(h5::File& file, const DatasetSpec& s) {
   h5::Group sf = root.create_group("simforge");
   h5::Group diag = sf.create_group("diagnostics");
   diag.write_strings("field_names", s.diagnostics);
-  for (const auto& name : s.diagnostics) per_sample(diag, name, n, std::numeric_limits<double>::quiet_NaN());
+  for (const auto& name : s.diagnostics) per_sample(diag, name, n, std::numeric_limits<double>::quiet_NaN(), shards);
   h5::Options early;
-  early.allocate_early = true;
+  early.allocate_early = shards.empty();
+  early.sources = sources(shards, "/simforge/sample_complete");
   h5::Dataset done = sf.create_dataset("sample_complete", h5::Type::u8, {n}, early);
-  std::vector<std::uint8_t> zeros(n, 0);
-  done.write(zeros.data(), {0}, {n});
+  if (shards.empty()) {
+    std::vector<std::uint8_t> zeros(n, 0);
+    done.write(zeros.data(), {0}, {n});
+  }
 }
 
 
@@ -213,8 +236,17 @@ struct DatasetWriter::Impl {
   std::vector<h5::Dataset> fields, scalars, diagnostics;  // fields: per field_names(), a t1 field once per component
   std::vector<int> components;                            // per fields entry: -1 (t0) or the t1 component
   h5::Dataset sample_complete;
-  std::vector<bool> completed;
+  std::vector<bool> completed;  // per sample of this file
   std::size_t n_completed = 0;
+  bool merged = false;          // a virtual dataset over shards: nothing to write
+
+  // The file's own index of sample i of the dataset (a shard starts at its first sample).
+  std::size_t local(std::size_t i) const {
+    const std::size_t first = spec.shard.first_sample;
+    SIMFORGE_CHECK(i >= first && i - first < spec.n_trajectories, partial.string(), " holds samples [", first, ", ",
+                   first + spec.n_trajectories, "), not sample ", i);
+    return i - first;
+  }
 
   void open_datasets() {
     h5::Group root = file.root();
@@ -235,6 +267,28 @@ DatasetWriter& DatasetWriter::operator=(DatasetWriter&&) noexcept = default;
 DatasetWriter::~DatasetWriter() = default;
 
 DatasetWriter DatasetWriter::create(const fs::path& path, const DatasetSpec& spec, bool overwrite) {
+  return start(path, spec, overwrite, {});
+}
+
+DatasetWriter DatasetWriter::create_merged(const fs::path& path, const DatasetSpec& spec, const std::vector<ShardSource>& shards,
+                                           bool overwrite) {
+  SIMFORGE_CHECK(!spec.is_shard() && !shards.empty(), "a merged dataset is a whole dataset over at least one shard");
+  std::size_t next = 0;
+  for (const ShardSource& sh : shards) {
+    SIMFORGE_CHECK(sh.first == next && sh.count > 0, "shard ", sh.file, " holds samples [", sh.first, ", ", sh.first + sh.count,
+                   "); the next expected sample is ", next);
+    next += sh.count;
+  }
+  SIMFORGE_CHECK(next == spec.n_trajectories, "the shards hold ", next, " samples, the dataset ", spec.n_trajectories);
+  DatasetWriter w = start(path, spec, overwrite, shards);
+  w.impl_->merged = true;
+  w.impl_->completed.assign(spec.n_trajectories, true);  // every shard is complete
+  w.impl_->n_completed = spec.n_trajectories;
+  return w;
+}
+
+DatasetWriter DatasetWriter::start(const fs::path& path, const DatasetSpec& spec, bool overwrite,
+                                   const std::vector<ShardSource>& shards) {
   spec.validate();
   auto impl = std::make_unique<Impl>();
   impl->path = path;
@@ -259,7 +313,7 @@ DatasetWriter DatasetWriter::create(const fs::path& path, const DatasetSpec& spe
   ::close(fd);
 
   impl->file = h5::File::create(impl->partial);
-  write_layout(impl->file, spec);
+  write_layout(impl->file, spec, shards);
   impl->file.flush();  // from here on the metadata is final
   impl->open_datasets();
   impl->completed.assign(spec.n_trajectories, false);
@@ -309,7 +363,7 @@ DatasetWriter DatasetWriter::resume(const fs::path& path, const DatasetSpec& spe
   return DatasetWriter(std::move(impl));
 }
 
-bool DatasetWriter::has_sample(std::size_t i) const { return completed().at(i); }
+bool DatasetWriter::has_sample(std::size_t i) const { return completed().at(impl_->local(i)); }
 
 const std::vector<bool>& DatasetWriter::completed() const {
   SIMFORGE_CHECK(impl_, "DatasetWriter was moved from");
@@ -327,9 +381,11 @@ void DatasetWriter::write(const SampleBlock& b) {
   const DatasetSpec& s = w.spec;
   const std::string& partial = w.partial.string();
   SIMFORGE_CHECK(w.file.is_open(), "write to ", partial, " after finish()");
-  SIMFORGE_CHECK(b.count > 0 && b.first <= s.n_trajectories && b.count <= s.n_trajectories - b.first, "write to ",
-                 partial, ": samples [", b.first, ", ", b.first + b.count, ") out of range (", s.n_trajectories,
-                 " samples)");
+  SIMFORGE_CHECK(!w.merged, "write to ", partial, ": a merged dataset's samples live in its shards");
+  const std::size_t first = s.shard.first_sample;
+  SIMFORGE_CHECK(b.count > 0 && b.first >= first && b.first - first <= s.n_trajectories && b.count <= s.n_trajectories - (b.first - first),
+                 "write to ", partial, ": samples [", b.first, ", ", b.first + b.count, ") out of range (it holds [", first, ", ",
+                 first + s.n_trajectories, "))");
   SIMFORGE_CHECK(b.fields.size() == w.fields.size(), "write to ", partial, ": ", b.fields.size(),
                  " fields given, the dataset has ", w.fields.size(), " (", bracketed(s.field_names()), ")");
   SIMFORGE_CHECK(b.scalars.size() == s.sample_scalars.size(), "write to ", partial, ": ", b.scalars.size(),
@@ -343,8 +399,9 @@ void DatasetWriter::write(const SampleBlock& b) {
   nonnull(b.scalars, "scalar");
   nonnull(b.diagnostics, "diagnostic");
 
+  const std::size_t at = b.first - first;  // the block's first row in this file
   std::vector<hsize> offset(2 + s.spatial_dims.size(), 0), count = field_shape(s);
-  offset[0] = b.first;
+  offset[0] = at;
   count[0] = b.count;
   std::vector<hsize> component_offset = offset, component_count = count;
   component_offset.push_back(0);
@@ -357,14 +414,14 @@ void DatasetWriter::write(const SampleBlock& b) {
       w.fields[i].write(b.fields[i], component_offset, component_count);
     }
   }
-  for (std::size_t i = 0; i < w.scalars.size(); ++i) w.scalars[i].write(b.scalars[i], {b.first}, {b.count});
-  for (std::size_t i = 0; i < w.diagnostics.size(); ++i) w.diagnostics[i].write(b.diagnostics[i], {b.first}, {b.count});
+  for (std::size_t i = 0; i < w.scalars.size(); ++i) w.scalars[i].write(b.scalars[i], {at}, {b.count});
+  for (std::size_t i = 0; i < w.diagnostics.size(); ++i) w.diagnostics[i].write(b.diagnostics[i], {at}, {b.count});
   // Data first, durable, then the marks: a sample marked complete always has its data on disk.
   w.file.flush();
   const std::vector<std::uint8_t> ones(b.count, 1);
-  w.sample_complete.write(ones.data(), {b.first}, {b.count});
+  w.sample_complete.write(ones.data(), {at}, {b.count});
   w.file.flush();
-  for (std::size_t i = b.first; i < b.first + b.count; ++i) {
+  for (std::size_t i = at; i < at + b.count; ++i) {
     if (!w.completed[i]) ++w.n_completed;
     w.completed[i] = true;
   }
@@ -379,7 +436,7 @@ void DatasetWriter::finish() {
     std::size_t first = 0;
     while (w.completed[first]) ++first;
     SIMFORGE_FAIL("cannot finish ", partial, ": ", w.spec.n_trajectories - w.n_completed, " of ", w.spec.n_trajectories,
-                  " samples are not written (the first is sample ", first, ")");
+                  " samples are not written (the first is sample ", w.spec.shard.first_sample + first, ")");
   }
   std::error_code ec;
   SIMFORGE_CHECK(w.replace || !fs::exists(w.path, ec), "cannot finish: ", path,

@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <algorithm>
 #include <type_traits>
 
@@ -439,6 +440,52 @@ Dataset Group::dataset(const std::string& name, std::size_t cache_bytes) const {
   return Dataset(std::move(d), file_, child(name));
 }
 
+namespace {
+
+// Each source maps onto its rows of the virtual dataset; a missing source reads as the fill value,
+// NaN for floats, so that lost data never passes for numbers.
+void set_virtual_sources(const Handle& dcpl, Type type, const Handle& space, const std::vector<hsize>& shape,
+                         const std::vector<VirtualSource>& sources, const std::string& at) {
+  if (type == Type::f32) {
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    check(H5Pset_fill_value(dcpl.id(), H5T_NATIVE_FLOAT, &nan), "H5Pset_fill_value", at);
+  } else if (type == Type::f64) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    check(H5Pset_fill_value(dcpl.id(), H5T_NATIVE_DOUBLE, &nan), "H5Pset_fill_value", at);
+  }
+  for (const VirtualSource& src : sources) {
+    SIMFORGE_CHECK(src.count > 0 && src.first + src.count <= shape[0], "virtual source ", src.file, ":", src.dataset, " rows [",
+                   src.first, ", ", src.first + src.count, ") outside ", at, " of ", shape[0], " rows");
+    std::vector<hsize> src_shape = shape, start(shape.size(), 0);
+    src_shape[0] = src.count;
+    start[0] = src.first;
+    Handle src_space = simple_space(src_shape, at);
+    Handle dst(check(H5Scopy(space.id()), "H5Scopy", at));
+    check(H5Sselect_hyperslab(dst.id(), H5S_SELECT_SET, start.data(), nullptr, src_shape.data(), nullptr), "H5Sselect_hyperslab", at);
+    check(H5Pset_virtual(dcpl.id(), dst.id(), src.file.c_str(), src.dataset.c_str(), src_space.id()), "H5Pset_virtual",
+          at + " <- " + src.file);
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> Dataset::virtual_files() const {
+  silence_errors();
+  Handle p(check(H5Dget_create_plist(id()), "H5Dget_create_plist", where()));
+  if (H5Pget_layout(p.id()) != H5D_VIRTUAL) return {};
+  std::size_t n = 0;
+  check(H5Pget_virtual_count(p.id(), &n), "H5Pget_virtual_count", where());
+  std::vector<std::string> files;
+  for (std::size_t i = 0; i < n; ++i) {
+    const ssize_t len = check(H5Pget_virtual_filename(p.id(), i, nullptr, 0), "H5Pget_virtual_filename", where());
+    std::string name(std::size_t(len) + 1, '\0');
+    check(H5Pget_virtual_filename(p.id(), i, name.data(), name.size()), "H5Pget_virtual_filename", where());
+    name.resize(std::size_t(len));
+    if (std::find(files.begin(), files.end(), name) == files.end()) files.push_back(name);
+  }
+  return files;
+}
+
 Dataset Group::create_dataset(const std::string& name, Type type, const std::vector<hsize>& shape, const Options& opt) {
   silence_errors();
   const std::string at = file_ + ":" + child(name);
@@ -446,7 +493,12 @@ Dataset Group::create_dataset(const std::string& name, Type type, const std::vec
   Handle dcpl(check(H5Pcreate(H5P_DATASET_CREATE), "H5Pcreate", at));
   // No timestamps in object headers: the same data gives the same bytes, whenever it was written.
   check(H5Pset_obj_track_times(dcpl.id(), 0), "H5Pset_obj_track_times", at);
-  if (!opt.chunk.empty()) {
+  Handle ftype = make_type(type);
+  if (!opt.sources.empty()) {
+    SIMFORGE_CHECK(opt.chunk.empty() && opt.gzip_level == 0 && !opt.fletcher32 && !shape.empty(),
+                   "a virtual dataset has no chunks or filters of its own and at least one axis: ", at);
+    set_virtual_sources(dcpl, type, space, shape, opt.sources, at);
+  } else if (!opt.chunk.empty()) {
     SIMFORGE_CHECK(opt.chunk.size() == shape.size(), "chunk rank differs from dataset rank for ", at);
     check(H5Pset_chunk(dcpl.id(), static_cast<int>(opt.chunk.size()), opt.chunk.data()), "H5Pset_chunk", at);
     if (opt.gzip_level > 0) {
@@ -459,7 +511,6 @@ Dataset Group::create_dataset(const std::string& name, Type type, const std::vec
   }
   if (opt.allocate_early) check(H5Pset_alloc_time(dcpl.id(), H5D_ALLOC_TIME_EARLY), "H5Pset_alloc_time", at);
   if (opt.never_fill) check(H5Pset_fill_time(dcpl.id(), H5D_FILL_TIME_NEVER), "H5Pset_fill_time", at);
-  Handle ftype = make_type(type);
   Handle d(check(H5Dcreate2(id(), name.c_str(), ftype.id(), space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT),
                  "H5Dcreate2", at));
   return Dataset(std::move(d), file_, child(name));

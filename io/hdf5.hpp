@@ -61,6 +61,13 @@ class Handle {
 // Element types Simforge stores. `boolean` is h5py's bool: an int8 enum {FALSE = 0, TRUE = 1}.
 enum class Type { f32, f64, i64, u64, u8, boolean };
 
+// One source of a virtual dataset: its rows [first, first + count) along axis 0 are the whole of
+// `dataset` in `file`. A relative `file` is found beside the virtual dataset's own file.
+struct VirtualSource {
+  std::string file, dataset;
+  hsize first = 0, count = 0;
+};
+
 // Dataset creation options.
 struct Options {
   std::vector<hsize> chunk;     // empty: contiguous layout
@@ -68,6 +75,9 @@ struct Options {
   bool fletcher32 = false;      // per-chunk checksum (chunked only)
   bool allocate_early = false;  // allocate all storage at creation, so later writes never touch metadata
   bool never_fill = false;      // do not write fill values into newly allocated storage
+  // Non-empty: a virtual dataset over these sources (no chunks, filters or allocation of its own);
+  // what no source covers, or a source that cannot be opened, reads as NaN (floats) or 0.
+  std::vector<VirtualSource> sources;
 };
 
 // A group or a dataset: something that has a name in a file and carries attributes.
@@ -132,6 +142,8 @@ class Dataset : public Object {
     bool fletcher32 = false;
   };
   Storage storage() const;
+  // The files a virtual dataset reads from, as stored (empty for any other dataset).
+  std::vector<std::string> virtual_files() const;
   // Walks the chunk index (the first 1024 chunks' addresses and sizes); throws if it is damaged.
   void check_chunk_index() const;
 

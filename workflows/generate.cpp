@@ -10,6 +10,7 @@
 #include "io/output_lock.hpp"
 #include "io/dataset_reader.hpp"
 #include "io/dataset_writer.hpp"
+#include "io/shards.hpp"
 #include "kernels/error.hpp"
 #include "solvers/simulation.hpp"
 
@@ -72,7 +73,9 @@ std::size_t run(const config::GenerateConfig& config, SampleRange range, io::Sam
   if (progress) progress(p);
   if (p.done == range.count) return 0;
 
-  const std::size_t batch = std::min(config.batch, range.count);
+  // The single-process run's batch size even for a shard that is smaller, so that every batch is
+  // solved exactly as that run solves it.
+  const std::size_t batch = std::min(config.batch, config.samples);
   check_batch_memory(config, batch);
   Simulation<Real> sim(config.simulation, batch, stream);
   const PdeDescriptor& d = sim.pde_descriptor();
@@ -108,7 +111,24 @@ std::size_t run(const config::GenerateConfig& config, SampleRange range, io::Sam
 
 }  // namespace
 
-io::DatasetSpec dataset_spec(const config::GenerateConfig& config) {
+SampleRange shard_range(const config::GenerateConfig& config, Shard shard) {
+  SIMFORGE_CHECK(shard.count >= 1 && shard.index < shard.count, "shard ", shard.index, " of ", shard.count,
+                 ": the index runs from 0 to ", shard.count, " - 1");
+  const std::size_t batch = std::min(config.batch, config.samples);
+  const std::size_t batches = (config.samples + batch - 1) / batch;
+  SIMFORGE_CHECK(shard.count <= batches, shard.count, " shards of ", config.samples, " samples in batches of ", batch, ": only ", batches,
+                 " batches to share; use at most ", batches, " shards or a smaller batch");
+  const std::size_t b0 = shard.index * batches / shard.count, b1 = (shard.index + 1) * batches / shard.count;
+  const std::size_t first = b0 * batch;
+  return {first, std::min(b1 * batch, config.samples) - first};
+}
+
+std::filesystem::path output_file(const config::GenerateConfig& config, Shard shard) {
+  if (shard.count <= 1) return config.output_path;
+  return io::shard_path(config.output_path, shard.index, shard.count);
+}
+
+io::DatasetSpec dataset_spec(const config::GenerateConfig& config, Shard shard) {
   const SimulationSpec& sim = config.simulation;
   const PdeDescriptor& d = find_pde(sim.pde.type);
   const Grid store = sim.store_grid();
@@ -137,6 +157,11 @@ io::DatasetSpec dataset_spec(const config::GenerateConfig& config) {
   s.config_yaml = config.effective_yaml();
   s.seed = config.seed;
   s.storage = config.storage;
+  if (shard.count > 1) {
+    const SampleRange r = shard_range(config, shard);
+    s.n_trajectories = r.count;
+    s.shard = {shard.index, shard.count, r.first, config.samples};
+  }
   return s;
 }
 
@@ -152,10 +177,11 @@ GenerateReport generate_dataset(const config::GenerateConfig& config, const Gene
                                 const GenerateCallback& progress) {
   namespace fs = std::filesystem;
   GenerateReport report;
-  report.path = config.output_path;
-  const fs::path out = config.output_path;
+  const fs::path out = output_file(config, options.shard);
+  report.path = out.string();
   const fs::path partial = io::partial_path(out);
-  const io::DatasetSpec spec = dataset_spec(config);
+  const io::DatasetSpec spec = dataset_spec(config, options.shard);
+  const SampleRange range = options.shard.count > 1 ? shard_range(config, options.shard) : SampleRange{0, config.samples};
   const io::OutputLock lock(out, options.inputs, options.overwrite || options.resume, "dataset");
 
   if (options.resume && fs::exists(out) && !fs::exists(partial) && !options.overwrite) {
@@ -176,7 +202,7 @@ GenerateReport generate_dataset(const config::GenerateConfig& config, const Gene
   report.resumed = writer->completed_count();
   const auto start = Clock::now();
   try {
-    report.computed = generate_samples(config, {0, config.samples}, *writer, stream, progress);
+    report.computed = generate_samples(config, range, *writer, stream, progress);
   } catch (...) {
     // A run that stored nothing leaves nothing behind: no empty .partial to trip the next run.
     if (!resuming && writer->completed_count() == 0) {

@@ -19,11 +19,24 @@ struct SampleRange {
   std::size_t first = 0, count = 0;
 };
 
+// Part `index` (from 0) of `count` of a dataset. Part 0 of 1 is the whole dataset.
+struct Shard {
+  std::size_t index = 0, count = 1;
+};
+
 struct GenerateOptions {
   bool resume = false;     // continue `<out>.partial`
   bool overwrite = false;  // replace an existing `<out>` (only when the new one is complete)
   std::vector<std::filesystem::path> inputs;  // files the run reads (its config): never written
+  Shard shard;             // a shard is written to io::shard_path(<out>, index, count)
 };
+
+// The samples of a shard: whole batches of config.batch, as evenly spread as batches allow, so that
+// every batch a shard solves is a batch of the single-process run, and its samples equal that
+// run's bit for bit. Fails when there are fewer batches than shards.
+SampleRange shard_range(const config::GenerateConfig& config, Shard shard);
+// Where a run writes: the config's output path, or the shard's file beside it.
+std::filesystem::path output_file(const config::GenerateConfig& config, Shard shard);
 
 struct GenerateProgress {
   std::size_t done = 0, total = 0;  // samples of the range stored
@@ -40,15 +53,15 @@ struct GenerateReport {
   std::string path;
 };
 
-// The dataset layout a config produces (shapes, names, boundaries, provenance).
-io::DatasetSpec dataset_spec(const config::GenerateConfig& config);
+// The dataset layout a config (or one shard of it) produces (shapes, names, boundaries, provenance).
+io::DatasetSpec dataset_spec(const config::GenerateConfig& config, Shard shard = {});
 
 // Computes the samples of `range` that `sink` does not have yet, in batches of config.batch, and
 // writes them to it. Returns how many were computed.
 std::size_t generate_samples(const config::GenerateConfig& config, SampleRange range, io::SampleSink& sink, const Stream& stream,
                              const GenerateCallback& progress = {});
 
-// The whole dataset of `config` into config.output_path, under an output lock. Refuses to start
+// The whole dataset of `config` (or one shard of it, options.shard) into output_file(), under an output lock. Refuses to start
 // when the file would not fit on its disk; a complete output made with another configuration is
 // an error unless `overwrite`; a `.partial` this call created is removed if it fails before any
 // sample is stored.
