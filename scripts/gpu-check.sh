@@ -66,6 +66,9 @@ run() {
     echo "-- bench_godunov (Euler 256^2, dam break 128^2)"
     "$bdir/bench/bench_godunov" --problem quadrant --reps 3 2>&1 || echo "(failed)"
     "$bdir/bench/bench_godunov" --problem dam_break --reps 3 2>&1 || echo "(failed)"
+    # Overlapped output (issue 11): one-GPU generation storing each batch inline vs on a writer thread.
+    echo "-- bench_generate_output (heat 128^2, every step saved)"
+    "$bdir/bench/bench_generate_output" --reps 3 --samples 64 2>&1 || echo "(failed)"
     echo "-- Gray–Scott 3D showcase (128^3, ETDRK4, float32)"
     for batch in 1 8 16; do
       "$bdir/bench/bench_spectral_run" --pde gray_scott --n 128 --dim 3 --length 2.5 --batch $batch --steps 100 --dt 1.0 --ic builtin 2>&1

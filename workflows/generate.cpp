@@ -3,9 +3,11 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 
+#include "io/background_sink.hpp"
 #include "io/commit.hpp"
 #include "io/output_lock.hpp"
 #include "io/dataset_reader.hpp"
@@ -60,14 +62,15 @@ void check_disk_space(const io::DatasetSpec& spec, const std::filesystem::path& 
 // diagnostics go to the sink as one block.
 template <class Real>
 std::size_t run(const config::GenerateConfig& config, SampleRange range, io::SampleSink& sink, const Stream& stream,
-                const GenerateCallback& progress) {
+                bool overlap, const GenerateCallback& progress) {
   const auto start = Clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
   const std::size_t end = range.first + range.count;
+  std::vector<bool> stored(range.count);  // asked once: only this run writes the sink
+  for (std::size_t i = 0; i < range.count; ++i) stored[i] = sink.has_sample(range.first + i);
   auto missing = [&](std::size_t first, std::size_t count) {
-    std::size_t n = 0;
-    for (std::size_t i = first; i < first + count; ++i) n += sink.has_sample(i) ? 0 : 1;
-    return n;
+    return std::size_t(std::count(stored.begin() + std::ptrdiff_t(first - range.first),
+                                  stored.begin() + std::ptrdiff_t(first - range.first + count), false));
   };
   GenerateProgress p{range.count - missing(range.first, range.count), range.count, 0, 0};
   if (progress) progress(p);
@@ -80,6 +83,12 @@ std::size_t run(const config::GenerateConfig& config, SampleRange range, io::Sam
   Simulation<Real> sim(config.simulation, batch, stream);
   const PdeDescriptor& d = sim.pde_descriptor();
   const std::vector<ParameterLaw> laws = d.laws(config.simulation.pde);
+  // Overlapped output: batch k is stored on a writer thread while batch k + 1 is computed.
+  std::optional<io::BackgroundSink> background;
+  if (overlap) background.emplace(sink, config.simulation.frames * config.simulation.store_grid().points());
+  io::SampleSink& out = background ? static_cast<io::SampleSink&>(*background) : sink;
+  const std::size_t done_before = p.done;
+  std::size_t handed = 0;  // samples of the range handed to `out` in this run
   for (std::size_t first = range.first; first < end; first += batch) {
     const std::size_t count = std::min(batch, end - first);
     const std::size_t to_store = missing(first, count);
@@ -99,10 +108,17 @@ std::size_t run(const config::GenerateConfig& config, SampleRange range, io::Sam
       }
     for (const auto& s : scalars) block.scalars.push_back(s.data());
     for (const auto& diag : r.diagnostics) block.diagnostics.push_back(diag.data());
-    sink.write(block);
+    out.write(block);
 
+    handed += to_store;  // the batch's other samples were stored before
     p.computed += count;
-    p.done += to_store;  // the batch's other samples were stored before
+    p.done = done_before + handed - (background ? to_store : 0);  // with overlap, this block is still being stored
+    p.seconds = elapsed();
+    if (progress) progress(p);
+  }
+  if (background) {
+    background->flush();
+    p.done = done_before + handed;
     p.seconds = elapsed();
     if (progress) progress(p);
   }
@@ -166,11 +182,11 @@ io::DatasetSpec dataset_spec(const config::GenerateConfig& config, Shard shard) 
 }
 
 std::size_t generate_samples(const config::GenerateConfig& config, SampleRange range, io::SampleSink& sink, const Stream& stream,
-                             const GenerateCallback& progress) {
+                             const GenerateCallback& progress, bool overlap) {
   SIMFORGE_CHECK(range.first + range.count <= config.samples, "generate: samples [", range.first, ", ", range.first + range.count,
                  ") outside the config's ", config.samples);
-  return config.precision == config::Precision::Float64 ? run<double>(config, range, sink, stream, progress)
-                                                        : run<float>(config, range, sink, stream, progress);
+  return config.precision == config::Precision::Float64 ? run<double>(config, range, sink, stream, overlap, progress)
+                                                        : run<float>(config, range, sink, stream, overlap, progress);
 }
 
 GenerateReport generate_dataset(const config::GenerateConfig& config, const GenerateOptions& options, const Stream& stream,
@@ -202,7 +218,7 @@ GenerateReport generate_dataset(const config::GenerateConfig& config, const Gene
   report.resumed = writer->completed_count();
   const auto start = Clock::now();
   try {
-    report.computed = generate_samples(config, range, *writer, stream, progress);
+    report.computed = generate_samples(config, range, *writer, stream, progress, options.overlap_output);
   } catch (...) {
     // A run that stored nothing leaves nothing behind: no empty .partial to trip the next run.
     if (!resuming && writer->completed_count() == 0) {

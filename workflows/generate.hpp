@@ -29,6 +29,7 @@ struct GenerateOptions {
   bool overwrite = false;  // replace an existing `<out>` (only when the new one is complete)
   std::vector<std::filesystem::path> inputs;  // files the run reads (its config): never written
   Shard shard;             // a shard is written to io::shard_path(<out>, index, count)
+  bool overlap_output = true;  // store batch k on a writer thread while batch k + 1 computes
 };
 
 // The samples of a shard: whole batches of config.batch, as evenly spread as batches allow, so that
@@ -57,9 +58,10 @@ struct GenerateReport {
 io::DatasetSpec dataset_spec(const config::GenerateConfig& config, Shard shard = {});
 
 // Computes the samples of `range` that `sink` does not have yet, in batches of config.batch, and
-// writes them to it. Returns how many were computed.
+// writes them to it. Returns how many were computed. `overlap`: the sink's write() runs on a
+// writer thread, one batch behind the computation (the sink must then not mind another thread).
 std::size_t generate_samples(const config::GenerateConfig& config, SampleRange range, io::SampleSink& sink, const Stream& stream,
-                             const GenerateCallback& progress = {});
+                             const GenerateCallback& progress = {}, bool overlap = false);
 
 // The whole dataset of `config` (or one shard of it, options.shard) into output_file(), under an output lock. Refuses to start
 // when the file would not fit on its disk; a complete output made with another configuration is
