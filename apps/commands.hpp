@@ -24,6 +24,7 @@ struct GenerateArgs {
   std::string config;
   std::optional<std::string> output, samples, batch, seed;
   std::optional<std::string> shard;  // I/N or slurm
+  std::string merge = "copy";        // an MPI job's merge of its ranks' shards: copy or virtual
   bool resume = false, overwrite = false;
   std::string resume_command;  // this command line with --resume (for the interrupt note)
 };
@@ -55,8 +56,9 @@ struct EvalArgs {
   bool no_solver = false, overwrite = false;
 };
 
+class MpiSession;
 // Each command runs its workflow on `stream` (created once in main, on the selected device).
-int run_generate(const GenerateArgs& args, const Stream& stream);
+int run_generate(const GenerateArgs& args, const Stream& stream, const MpiSession& mpi);
 struct PredictArgs {
   std::string model;
   std::optional<std::string> dataset, output;

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "commands.hpp"
+#include "mpi_session.hpp"
 #include "interrupt.hpp"
 #include "config/config_reference.hpp"
 #include "kernels/device.hpp"
@@ -60,6 +61,8 @@ int main(int argc, char** argv) {
   generate->add_option("--batch", gen.batch, "samples solved together on the device (overrides batch)");
   generate->add_option("--shard", gen.shard,
                        "generate part I (from 0) of N, as <output>.shard-I-of-N.h5: I/N, or slurm (the array task's place)");
+  generate->add_option("--merge", gen.merge, "in an MPI job (mpirun -n R): how rank 0 joins the ranks' shards (default copy)")
+      ->check(CLI::IsMember({"copy", "virtual"}));
   generate->add_flag("--resume", gen.resume, "continue an interrupted run from <output>.partial");
   generate->add_flag("--overwrite", gen.overwrite, "replace an existing output (or one made with another configuration)");
 
@@ -163,10 +166,13 @@ int main(int argc, char** argv) {
       std::fputs(simforge::config::generate_config_reference().c_str(), stdout);
       return 0;
     }
+    // A rank of an MPI job takes the GPU of its place on the node unless --device names one.
+    const simforge::app::MpiSession mpi;
+    if (mpi.active() && app.get_option("--device")->count() == 0) device = mpi.local_rank() % simforge::device::count();
     // One device and one stream for the whole command, chosen here and passed to the workflow.
     simforge::device::select(device);
     const simforge::Stream stream;
-    if (*generate) return simforge::app::run_generate(gen, stream);
+    if (*generate) return simforge::app::run_generate(gen, stream, mpi);
     if (*run) return simforge::app::run_pipeline(run_args, stream);
     if (*train) return simforge::app::run_train(train_args, stream);
     if (*eval) return simforge::app::run_eval(eval_args, stream);

@@ -9,6 +9,7 @@ packages=(
   libthrust-dev libomp-dev libfftw3-dev                            # CPU backend: Thrust/OpenMP, FFTW
   libhdf5-dev hdf5-tools libyaml-cpp-dev libcli11-dev              # io/ and apps/
   libgtest-dev libdnnl-dev ocl-icd-opencl-dev                      # tests; oneDNN (its CMake config needs OpenCL, only a Recommends)
+  libopenmpi-dev openmpi-bin                                       # mpirun -n R simforge generate (docs/hpc.md)
   python3-torch python3-h5py python3-numpy python3-scipy           # peer benchmarks, dataset checks
   gfortran python3-dev python3-venv                                # the PyClaw peer, built from PyPI (bench/pyclaw/setup_venv.sh)
   libtrilinos-kokkos-dev                                           # examples/kokkos_driver

@@ -189,6 +189,18 @@ std::size_t generate_samples(const config::GenerateConfig& config, SampleRange r
                                                         : run<float>(config, range, sink, stream, overlap, progress);
 }
 
+bool output_complete(const config::GenerateConfig& config, const GenerateOptions& options) {
+  namespace fs = std::filesystem;
+  const fs::path out = output_file(config, options.shard);
+  if (!options.resume || options.overwrite || !fs::exists(out) || fs::exists(io::partial_path(out))) return false;
+  const io::DatasetReader existing(out);
+  SIMFORGE_CHECK(existing.info().complete, out.string(), " exists but is not complete");
+  const std::string diff = io::spec_difference(existing.info().spec, dataset_spec(config, options.shard));
+  SIMFORGE_CHECK(diff.empty(), out.string(), " is complete but holds another dataset than this configuration (", diff,
+                 "); pass --overwrite to generate it anew");
+  return true;
+}
+
 GenerateReport generate_dataset(const config::GenerateConfig& config, const GenerateOptions& options, const Stream& stream,
                                 const GenerateCallback& progress) {
   namespace fs = std::filesystem;
@@ -200,12 +212,7 @@ GenerateReport generate_dataset(const config::GenerateConfig& config, const Gene
   const SampleRange range = options.shard.count > 1 ? shard_range(config, options.shard) : SampleRange{0, config.samples};
   const io::OutputLock lock(out, options.inputs, options.overwrite || options.resume, "dataset");
 
-  if (options.resume && fs::exists(out) && !fs::exists(partial) && !options.overwrite) {
-    const io::DatasetReader existing(out);
-    SIMFORGE_CHECK(existing.info().complete, out.string(), " exists but is not complete");
-    const std::string diff = io::spec_difference(existing.info().spec, spec);
-    SIMFORGE_CHECK(diff.empty(), out.string(), " is complete but holds another dataset than this configuration (", diff,
-                   "); pass --overwrite to generate it anew");
+  if (output_complete(config, options)) {
     report.nothing_to_do = true;
     return report;
   }

@@ -63,6 +63,10 @@ io::DatasetSpec dataset_spec(const config::GenerateConfig& config, Shard shard =
 std::size_t generate_samples(const config::GenerateConfig& config, SampleRange range, io::SampleSink& sink, const Stream& stream,
                              const GenerateCallback& progress = {}, bool overlap = false);
 
+// True when a resumed run (options.resume, not overwrite) has nothing to do: its output is complete
+// and holds this configuration's dataset. Throws if the output is complete but holds another.
+bool output_complete(const config::GenerateConfig& config, const GenerateOptions& options);
+
 // The whole dataset of `config` (or one shard of it, options.shard) into output_file(), under an output lock. Refuses to start
 // when the file would not fit on its disk; a complete output made with another configuration is
 // an error unless `overwrite`; a `.partial` this call created is removed if it fails before any

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "apps/cli_support.hpp"
+#include "apps/same_data.hpp"
 #include "io/dataset_reader.hpp"
 #include "io/hdf5.hpp"
 #include "io/shards.hpp"
@@ -15,6 +16,7 @@ namespace simforge {
 namespace {
 
 using namespace testing_cli;
+using testing_data::expect_same_data;
 namespace fs = std::filesystem;
 
 // 9 samples in batches of 2: five batches, the last one short, with a per-sample viscosity.
@@ -39,29 +41,6 @@ void expect_error(const Result& r, std::initializer_list<std::string> words) {
   EXPECT_NE(r.code, 0) << r.output;
   EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
   for (const auto& w : words) EXPECT_NE(r.output.find(w), std::string::npos) << "missing '" << w << "' in: " << r.output;
-}
-
-template <class T>
-bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0;
-}
-
-// Every array a model or a reader sees: each field of each sample, the per-sample parameters, the
-// diagnostics, bit for bit (NaN included).
-void expect_same_data(const fs::path& ref, const fs::path& other) {
-  const io::DatasetReader a(ref), b(other);
-  const io::DatasetSpec& s = a.info().spec;
-  ASSERT_TRUE(b.info().complete) << other;
-  ASSERT_EQ(b.info().spec.n_trajectories, s.n_trajectories);
-  ASSERT_EQ(b.field_names(), a.field_names());
-  EXPECT_EQ(io::spec_difference(a.info().spec, b.info().spec), "");
-  for (const auto& f : a.field_names())
-    for (std::size_t i = 0; i < s.n_trajectories; ++i)
-      EXPECT_TRUE(same_bits(a.read_sample(f, i), b.read_sample(f, i))) << other << ": field " << f << ", sample " << i;
-  ASSERT_FALSE(s.sample_scalars.empty() && s.t1_fields.empty()) << "the test wants per-sample scalars or vector fields";
-  for (const auto& n : s.sample_scalars) EXPECT_TRUE(same_bits(a.read_scalar(n), b.read_scalar(n))) << other << ": scalar " << n;
-  for (const auto& n : s.diagnostics)
-    EXPECT_TRUE(same_bits(a.read_diagnostic(n), b.read_diagnostic(n))) << other << ": diagnostic " << n;
 }
 
 TEST(Shards, NamesFollowTheDataset) {
