@@ -23,9 +23,20 @@ std::string host_name() {
   return h;
 }
 
+// A process that has ended but was not yet reaped (a zombie): its parent died first and nothing
+// reaps orphans, as in containers whose first process is not an init (a killed mpirun's ranks).
+bool zombie(long pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return false;
+  const auto paren = line.rfind(')');  // "pid (name) S ...": the state follows the name
+  return paren != std::string::npos && paren + 2 < line.size() && line[paren + 2] == 'Z';
+}
+
 // A lock left by a process of this host that no longer runs (killed with -9, a crash).
 bool stale(const std::string& host, long pid) {
-  return host == host_name() && pid > 0 && ::kill(pid_t(pid), 0) != 0 && errno == ESRCH;
+  if (host != host_name() || pid <= 0) return false;
+  return (::kill(pid_t(pid), 0) != 0 && errno == ESRCH) || zombie(pid);
 }
 
 }  // namespace

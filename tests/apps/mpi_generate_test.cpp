@@ -123,6 +123,21 @@ TEST_F(MpiGenerate, AKilledRankResumesToTheSingleProcessFile) {
   int status = 0;
   waitpid(job, &status, 0);
   unsetenv("HDF5_USE_FILE_LOCKING");
+  // mpirun may return before the other rank has finished dying (it stops it with SIGTERM); until
+  // it has, its lock rightly refuses a second writer. Wait for every lock holder to be gone (or a
+  // zombie, which the lock treats as gone), as a user waits for the job's end.
+  auto holder_running = [&] {
+    for (const char* lock : {"out.shard-0-of-2.h5.lock", "out.shard-1-of-2.h5.lock"}) {
+      std::ifstream in(dir / lock);
+      long pid = 0;
+      if (!(in >> pid) || pid <= 0) continue;
+      std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+      std::string line;
+      if (std::getline(stat, line) && line.find(") Z") == std::string::npos) return true;
+    }
+    return false;
+  };
+  for (int i = 0; i < 600 && holder_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   ASSERT_TRUE(killed) << "rank 1 finished before it could be killed";
   ASSERT_FALSE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the job succeeded although a rank was killed";
   EXPECT_FALSE(fs::exists(dir / "out.h5"));
