@@ -94,7 +94,7 @@ int run_eval(const EvalArgs& args, const Stream& stream);
 int run_export(const ExportArgs& args);
 int run_predict(const PredictArgs& args, const Stream& stream);
 int run_pipeline(const RunArgs& args, const Stream& stream);
-int run_train(const TrainArgs& args, const Stream& stream);
+int run_train(const TrainArgs& args, const Stream& stream, MpiSession& mpi);
 int run_info(const std::string& file);
 
 }  // namespace simforge::app

@@ -154,6 +154,7 @@ int main(int argc, char** argv) {
   }
   gen.resume_command = train_args.resume_command = resume_command(argc, argv);
   simforge::app::install_interrupt_handlers();
+  std::optional<simforge::app::MpiSession> mpi;
   try {
     if (*info) return simforge::app::run_info(info_file);
     if (*plot) return simforge::app::run_plot(plot_args);
@@ -167,18 +168,22 @@ int main(int argc, char** argv) {
       return 0;
     }
     // A rank of an MPI job takes the GPU of its place on the node unless --device names one.
-    const simforge::app::MpiSession mpi;
-    if (mpi.active() && app.get_option("--device")->count() == 0) device = mpi.local_rank() % simforge::device::count();
+    mpi.emplace();
+    SIMFORGE_CHECK(!mpi->active() || *generate || *train, "only generate and train run as the ranks of a parallel job (",
+                   mpi->place().launcher, ", ", mpi->size(), " ranks); run the others as one process");
+    if (mpi->active() && app.get_option("--device")->count() == 0) device = mpi->local_rank() % simforge::device::count();
     // One device and one stream for the whole command, chosen here and passed to the workflow.
     simforge::device::select(device);
     const simforge::Stream stream;
-    if (*generate) return simforge::app::run_generate(gen, stream, mpi);
+    if (*generate) return simforge::app::run_generate(gen, stream, *mpi);
     if (*run) return simforge::app::run_pipeline(run_args, stream);
-    if (*train) return simforge::app::run_train(train_args, stream);
+    if (*train) return simforge::app::run_train(train_args, stream, *mpi);
     if (*eval) return simforge::app::run_eval(eval_args, stream);
     if (*predict) return simforge::app::run_predict(predict_args, stream);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "simforge: error: %s\n", user_message(e).c_str());
+    const std::string rank = mpi && mpi->active() ? " [rank " + std::to_string(mpi->rank()) + " of " + std::to_string(mpi->size()) + "]" : "";
+    std::fprintf(stderr, "simforge: error%s: %s\n", rank.c_str(), user_message(e).c_str());
+    if (mpi) mpi->abort(1);  // the other ranks would wait for this one forever
     return 1;
   }
   return 0;

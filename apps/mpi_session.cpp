@@ -1,6 +1,7 @@
 #include "mpi_session.hpp"
 
-#include <cstdlib>
+#include <algorithm>
+#include <vector>
 
 #include "kernels/error.hpp"
 
@@ -11,18 +12,13 @@
 namespace simforge::app {
 
 namespace {
-int env_int(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? std::atoi(v) : 0;
+// A launcher that made no MPI job (torchrun; srun without --mpi) gives this process no peers to talk to.
+void require_mpi_job(const LaunchPlace& p) {
+  SIMFORGE_CHECK(!p.parallel() || p.mpi, p.launcher, " started this process as rank ", p.rank, " of ", p.size,
+                 " without an MPI job: simforge's ranks talk through MPI (and NCCL, bootstrapped over it); launch with "
+                 "mpirun -n ", p.size, " or srun --mpi=pmix");
 }
 }  // namespace
-
-bool launched_as_rank() {
-  // mpirun (Open MPI), srun --mpi=pmix, other PMI launchers.
-  for (const char* size : {"OMPI_COMM_WORLD_SIZE", "PMIX_SIZE", "PMI_SIZE"})
-    if (env_int(size) > 1) return true;
-  return env_int("SLURM_NTASKS") > 1 && std::getenv("PMIX_RANK");
-}
 
 #ifdef SIMFORGE_HAVE_MPI
 
@@ -35,20 +31,61 @@ static void mpi_check(int code, const char* call) {
   SIMFORGE_FAIL(call, " failed: ", std::string(text, std::size_t(n)));
 }
 
-MpiSession::MpiSession() {
-  if (!launched_as_rank()) return;
+namespace {
+// MPI between CPU processes (or GPUs without NCCL, through host memory). Open MPI's all-reduce
+// algorithms add in an order that does not depend on the rank, so every rank gets the same sums.
+class MpiCommunicator final : public Communicator {
+ public:
+  explicit MpiCommunicator(const LaunchPlace& p) : rank_(p.rank), size_(p.size) {}
+  int rank() const override { return rank_; }
+  int size() const override { return size_; }
+  std::string description() const override { return "MPI, " + std::to_string(size_) + " ranks"; }
+  void sum(float* data, std::size_t n, const Stream& s) override {
+    s.synchronize();
+    if constexpr (SIMFORGE_CUDA) {  // device memory: through the host (no CUDA-aware MPI assumed)
+      host_.resize(n);
+      device::copy(host_.data(), data, n * sizeof(float), CopyKind::DeviceToHost, s);
+      s.synchronize();
+      all_reduce(host_.data(), n);
+      device::copy(data, host_.data(), n * sizeof(float), CopyKind::HostToDevice, s);
+    } else {
+      all_reduce(data, n);  // the CPU build's device memory is host memory
+    }
+  }
+  void sum_host(double* data, std::size_t n, const Stream& s) override {
+    s.synchronize();
+    mpi_check(MPI_Allreduce(MPI_IN_PLACE, data, int(n), MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD), "MPI_Allreduce");
+  }
+
+ private:
+  static void all_reduce(float* data, std::size_t n) {
+    constexpr std::size_t chunk = std::size_t(1) << 30;  // MPI counts are ints
+    for (std::size_t i = 0; i < n; i += chunk)
+      mpi_check(MPI_Allreduce(MPI_IN_PLACE, data + i, int(std::min(chunk, n - i)), MPI_FLOAT, MPI_SUM, MPI_COMM_WORLD),
+                "MPI_Allreduce");
+  }
+  int rank_, size_;
+  std::vector<float> host_;
+};
+}  // namespace
+
+MpiSession::MpiSession() : place_(launch_place()) {
+  if (!place_.parallel()) return;
+  require_mpi_job(place_);
   mpi_check(MPI_Init(nullptr, nullptr), "MPI_Init");
   initialised_ = true;
   mpi_check(MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN), "MPI_Comm_set_errhandler");
-  mpi_check(MPI_Comm_rank(MPI_COMM_WORLD, &rank_), "MPI_Comm_rank");
-  mpi_check(MPI_Comm_size(MPI_COMM_WORLD, &size_), "MPI_Comm_size");
+  // MPI's own view is the authority; the launcher's variables only told us that there is a job.
+  mpi_check(MPI_Comm_rank(MPI_COMM_WORLD, &place_.rank), "MPI_Comm_rank");
+  mpi_check(MPI_Comm_size(MPI_COMM_WORLD, &place_.size), "MPI_Comm_size");
   MPI_Comm node;
-  mpi_check(MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, rank_, MPI_INFO_NULL, &node), "MPI_Comm_split_type");
-  mpi_check(MPI_Comm_rank(node, &local_rank_), "MPI_Comm_rank");
+  mpi_check(MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, place_.rank, MPI_INFO_NULL, &node), "MPI_Comm_split_type");
+  mpi_check(MPI_Comm_rank(node, &place_.local_rank), "MPI_Comm_rank");
   MPI_Comm_free(&node);
 }
 
 MpiSession::~MpiSession() {
+  communicator_.reset();  // NCCL goes before the MPI it was bootstrapped over
   if (initialised_) MPI_Finalize();
 }
 
@@ -59,14 +96,37 @@ bool MpiSession::all(bool ok) const {
   return every == 1;
 }
 
+Communicator& MpiSession::communicator() {
+  if (!initialised_) return single_process();
+  if (!communicator_) {
+    if (SIMFORGE_CUDA && nccl_available()) {
+      std::vector<char> id = place_.rank == 0 ? nccl_unique_id() : std::vector<char>{};
+      int bytes = int(id.size());
+      mpi_check(MPI_Bcast(&bytes, 1, MPI_INT, 0, MPI_COMM_WORLD), "MPI_Bcast");
+      id.resize(std::size_t(bytes));
+      mpi_check(MPI_Bcast(id.data(), bytes, MPI_CHAR, 0, MPI_COMM_WORLD), "MPI_Bcast");
+      communicator_ = make_nccl_communicator(place_.rank, place_.size, id);
+    } else {
+      communicator_ = std::make_unique<MpiCommunicator>(place_);
+    }
+  }
+  return *communicator_;
+}
+
+void MpiSession::abort(int code) const {
+  if (initialised_ && place_.size > 1) MPI_Abort(MPI_COMM_WORLD, code);
+}
+
 #else
 
-MpiSession::MpiSession() {
-  SIMFORGE_CHECK(!launched_as_rank(), "started as one rank of a parallel job, but this simforge was built without MPI "
-                 "(install libopenmpi-dev and rebuild, or run one process)");
+MpiSession::MpiSession() : place_(launch_place()) {
+  SIMFORGE_CHECK(!place_.parallel(), place_.launcher, " started this process as rank ", place_.rank, " of ", place_.size,
+                 ", but this simforge was built without MPI (install libopenmpi-dev and rebuild, or run one process)");
 }
 MpiSession::~MpiSession() = default;
 bool MpiSession::all(bool ok) const { return ok; }
+Communicator& MpiSession::communicator() { return single_process(); }
+void MpiSession::abort(int) const {}
 
 #endif
 

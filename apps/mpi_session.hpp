@@ -1,8 +1,12 @@
 #pragma once
 // The MPI job this process is a rank of, when a parallel launcher started it (mpirun, or srun with
-// PMIx/PMI): MPI is initialised only then, so a plain `simforge` never needs an MPI runtime. The
-// only place in Simforge that knows MPI.
+// PMIx/PMI; kernels/launch.hpp reads where it placed us): MPI is initialised only then, so a plain
+// `simforge` never needs an MPI runtime. The only place in Simforge that knows MPI.
+#include <memory>
 #include <string>
+
+#include "kernels/communicator.hpp"
+#include "kernels/launch.hpp"
 
 namespace simforge::app {
 
@@ -13,19 +17,24 @@ class MpiSession {
   MpiSession(const MpiSession&) = delete;
   MpiSession& operator=(const MpiSession&) = delete;
 
-  int rank() const { return rank_; }
-  int size() const { return size_; }
-  int local_rank() const { return local_rank_; }  // among the ranks of this node: which GPU it takes
-  bool active() const { return size_ > 1; }
+  int rank() const { return place_.rank; }
+  int size() const { return place_.size; }
+  int local_rank() const { return place_.local_rank; }  // among the ranks of this node: which GPU it takes
+  bool active() const { return place_.size > 1; }
+  const LaunchPlace& place() const { return place_; }
   // True when every rank passes true. Collective: every rank calls it, in the same order.
   bool all(bool ok) const;
+  // What data-parallel training sums gradients through: NCCL between GPUs where this build has
+  // it, MPI otherwise; one process outside a job. Collective on first call (after device::select).
+  Communicator& communicator();
+  // Ends every rank of the job with `code`: after an error on one rank of a training, the others
+  // would wait in their next sum forever. Outside a job, returns.
+  void abort(int code) const;
 
  private:
-  int rank_ = 0, size_ = 1, local_rank_ = 0;
+  LaunchPlace place_;
   bool initialised_ = false;
+  std::unique_ptr<Communicator> communicator_;
 };
-
-// Whether the environment says a parallel launcher started this process as one rank of several.
-bool launched_as_rank();
 
 }  // namespace simforge::app

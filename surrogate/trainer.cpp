@@ -7,9 +7,10 @@
 
 namespace simforge::surrogate {
 
-Trainer::Trainer(Model& model, Runtime& rt, WindowLayout layout, TrainOptions options)
+Trainer::Trainer(Model& model, Runtime& rt, WindowLayout layout, TrainOptions options, Communicator& comm)
     : model_(model),
       rt_(rt),
+      comm_(comm),
       layout_(layout),
       options_(options),
       optimizer_(make_optimizer(options.optimizer, model.parameter_count(), options.optimizer_config, rt.stream())) {
@@ -49,14 +50,20 @@ StepResult Trainer::train_step(const Tensor& x, const Tensor& targets) {
   const Tensor& pred = predict(*input);
   StepResult r;
   r.loss = loss_and_gradient(rt_.stream(), options_.loss, pred, target_frame(targets, options_.unroll - 1), dpred_, scratch_);
+  const double ranks = comm_.size();
+  comm_.sum_host(&r.loss, 1, rt_.stream());  // every rank sees a NaN on any rank, and stops alike
+  r.loss /= ranks;
   SIMFORGE_CHECK(std::isfinite(r.loss), "training diverged: loss is ", r.loss, " at step ", step + 1,
                  " (try a lower learning rate, gradient clipping, or check the data for NaN)");
   model_.backward(rt_, dpred_);  // the residual connection passes dpred through unchanged
-  r.grad_norm = gradient_norm(rt_.stream(), model_.gradients().data(), model_.parameter_count());
+  comm_.sum(model_.gradients().data(), model_.parameter_count(), rt_.stream());
+  // The rank sum is `ranks` times the global batch's mean gradient: its norm, and the update's
+  // gradient scale, divide by `ranks` (exact for one process, and for powers of two).
+  r.grad_norm = gradient_norm(rt_.stream(), model_.gradients().data(), model_.parameter_count()) / ranks;
   SIMFORGE_CHECK(std::isfinite(r.grad_norm), "training diverged: gradient norm is ", r.grad_norm, " at step ", step + 1);
-  const double scale = options_.clip_norm > 0 && r.grad_norm > options_.clip_norm ? options_.clip_norm / r.grad_norm : 1.0;
+  const double clip = options_.clip_norm > 0 && r.grad_norm > options_.clip_norm ? options_.clip_norm / r.grad_norm : 1.0;
   r.lr = cosine_schedule(step, options_.total_steps, options_.warmup_steps, options_.learning_rate, options_.final_lr_fraction);
-  optimizer_->step(rt_.stream(), model_.parameters().data(), model_.gradients().data(), r.lr, scale);
+  optimizer_->step(rt_.stream(), model_.parameters().data(), model_.gradients().data(), r.lr, clip / ranks);
   return r;
 }
 

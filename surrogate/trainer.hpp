@@ -4,9 +4,13 @@
 // Pushforward training (Brandstetter et al. 2022, "unroll" > 1): the model first rolls the window
 // forward unroll - 1 times without gradients, then trains one step from its own prediction
 // against the frame unroll steps ahead, so it learns to correct the errors it makes in rollouts.
+// Data-parallel training: each rank of `comm` steps on its equal share of the global batch; the
+// losses and gradients are summed over the ranks and divided by their number, so every rank
+// applies the update one process would make from the whole batch (to round-off).
 #include <memory>
 #include <string>
 
+#include "kernels/communicator.hpp"
 #include "surrogate/model.hpp"
 #include "surrogate/objective.hpp"
 #include "surrogate/optimizer.hpp"
@@ -32,9 +36,10 @@ struct StepResult {
 
 class Trainer {
  public:
-  Trainer(Model& model, Runtime& rt, WindowLayout layout, TrainOptions options);
+  Trainer(Model& model, Runtime& rt, WindowLayout layout, TrainOptions options, Communicator& comm = single_process());
   // x: [n, in_channels, ...]; targets: [unroll, n, fields, ...] (frame t + 1 ... t + unroll).
-  // Throws naming the step when the loss or the gradient is not finite; parameters are then untouched.
+  // Throws naming the step when the loss or the gradient is not finite (on every rank alike);
+  // parameters are then untouched.
   StepResult train_step(const Tensor& x, const Tensor& targets);
   // Loss of the one-step prediction against targets' first frame, no gradients.
   double evaluate(const Tensor& x, const Tensor& targets);
@@ -49,6 +54,7 @@ class Trainer {
   const Tensor& target_frame(const Tensor& targets, int k);
   Model& model_;
   Runtime& rt_;
+  Communicator& comm_;
   WindowLayout layout_;
   TrainOptions options_;
   std::unique_ptr<Optimizer> optimizer_;

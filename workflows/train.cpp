@@ -1,6 +1,7 @@
 #include "workflows/train.hpp"
 
 #include <chrono>
+#include <optional>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -102,9 +103,14 @@ TrainReport train_surrogate(const config::TrainConfig& config, const TrainRunOpt
   const int unroll = config.options.unroll;
   std::vector<std::filesystem::path> inputs = run.inputs;
   inputs.push_back(config.data.path);
-  const io::OutputLock model_lock(config.output_path, inputs, run.resume || run.overwrite, "model file");
-  inputs.push_back(config.output_path);
-  const io::OutputLock metrics_lock(config.metrics_path, inputs, run.resume || run.overwrite, "metrics log");
+  Communicator& comm = run.communicator ? *run.communicator : single_process();
+  const bool lead = comm.rank() == 0;  // writes the model file and the metrics log
+  std::optional<io::OutputLock> model_lock, metrics_lock;
+  if (lead) {
+    model_lock.emplace(config.output_path, inputs, run.resume || run.overwrite, "model file");
+    inputs.push_back(config.output_path);
+    metrics_lock.emplace(config.metrics_path, inputs, run.resume || run.overwrite, "metrics log");
+  }
   TrainingData data = data::plan_training_data(config.data, unroll);
   const std::string identity = io::dataset_identity(io::DatasetReader(config.data.path).info());
   surrogate::ModelConfig mc = config.model;
@@ -126,13 +132,17 @@ TrainReport train_surrogate(const config::TrainConfig& config, const TrainRunOpt
 
   const std::vector<WindowRef> windows = data::all_windows(data.train, data.frames, std::size_t(data.layout().window_frames(unroll)));
   const std::size_t batch = std::min(config.batch, windows.size());
+  const std::size_t ranks = std::size_t(comm.size()), local_batch = batch / ranks;
+  SIMFORGE_CHECK(batch % ranks == 0, "training.batch ", batch, batch < config.batch ? " (the training split's window count)" : "",
+                 " does not split evenly over ", ranks, " ranks: choose a batch that ", ranks,
+                 " divides, or a number of ranks that divides it (each rank steps on batch / ranks windows)");
   const std::size_t steps_per_epoch = windows.size() / batch;
   surrogate::TrainOptions options = config.options;
   options.total_steps = steps_per_epoch * config.epochs;
 
   surrogate::Runtime rt(stream, {config.math, config.deterministic});
   surrogate::Model model(mc);
-  surrogate::Trainer trainer(model, rt, data.layout(), options);
+  surrogate::Trainer trainer(model, rt, data.layout(), options, comm);
   std::size_t first_step = 0;
   if (resumed) {
     SIMFORGE_CHECK(resumed->parameters.size() == model.parameter_count(), "model file ", config.output_path, " has ",
@@ -151,7 +161,9 @@ TrainReport train_surrogate(const config::TrainConfig& config, const TrainRunOpt
     auto batches = data::epoch_batches(windows, batch, config.seed, e);
     for (std::size_t i = 0; i < steps_per_epoch; ++i) {
       const std::size_t step = e * steps_per_epoch + i;
-      if (step >= first_step && step < last_step) plan.push_back(std::move(batches[i]));
+      if (step < first_step || step >= last_step) continue;
+      const auto mine = batches[i].begin() + std::ptrdiff_t(std::size_t(comm.rank()) * local_batch);
+      plan.emplace_back(mine, mine + std::ptrdiff_t(local_batch));  // this rank's share of the global batch
     }
   }
   WindowLoader loader(data.loader_spec(unroll), std::move(plan));
@@ -163,11 +175,13 @@ TrainReport train_surrogate(const config::TrainConfig& config, const TrainRunOpt
   report.resumed_from = first_step;
   report.parameters = model.parameter_count();
   std::vector<std::string> metric_lines;
-  if (resumed) metric_lines = completed_epoch_lines(config.metrics_path, first_step, steps_per_epoch);
-  auto write_metrics = [&] { io::write_text_file(config.metrics_path, join(metric_lines, "\n") + (metric_lines.empty() ? "" : "\n")); };
+  if (resumed && lead) metric_lines = completed_epoch_lines(config.metrics_path, first_step, steps_per_epoch);
+  auto write_metrics = [&] {
+    if (lead) io::write_text_file(config.metrics_path, join(metric_lines, "\n") + (metric_lines.empty() ? "" : "\n"));
+  };
   write_metrics();
 
-  const surrogate::Dims in{int(batch), mc.in_channels, int(data.h), int(data.w)};
+  const surrogate::Dims in{int(local_batch), mc.in_channels, int(data.h), int(data.w)};
   surrogate::Tensor x, targets;
   // A run resumed mid-epoch continues that epoch's mean loss.
   const bool mid_epoch = resumed && first_step % steps_per_epoch != 0;
@@ -190,7 +204,7 @@ TrainReport train_surrogate(const config::TrainConfig& config, const TrainRunOpt
     if (progress) progress({step + 1, options.total_steps, epoch, r.loss, r.lr, std::chrono::duration<double>(Clock::now() - start).count()});
     const bool epoch_end = (step + 1) % steps_per_epoch == 0;
     const bool final = step + 1 == last_step;
-    if ((config.checkpoint_every && (step + 1) % config.checkpoint_every == 0) || final)
+    if (lead && ((config.checkpoint_every && (step + 1) % config.checkpoint_every == 0) || final))
       io::write_checkpoint(config.output_path, make_checkpoint(config, data, identity, model, trainer, epoch + (epoch_end ? 1 : 0),
                                                                epoch_end ? 0.0 : epoch_loss, epoch_end ? 0 : epoch_steps, stream));
     if (epoch_end || final) {
@@ -202,7 +216,11 @@ TrainReport train_surrogate(const config::TrainConfig& config, const TrainRunOpt
       m.seconds = std::chrono::duration<double>(Clock::now() - epoch_start).count();
       m.samples_per_second = double(epoch_steps * batch) / m.seconds;
       m.loader_wait_seconds = loader.wait_seconds();
-      if (!val_windows.empty()) {  // one-step validation loss over (up to 8 batches of) validation windows
+      comm.sum_host(&m.loader_wait_seconds, 1, stream);
+      m.loader_wait_seconds /= double(ranks);
+      // One-step validation loss over (up to 8 batches of) validation windows, by rank 0 alone:
+      // it does not change the weights, and the other ranks go on to wait in the next step's sum.
+      if (lead && !val_windows.empty()) {
         std::vector<std::vector<WindowRef>> vb =
             data::epoch_batches(val_windows, std::min(batch, val_windows.size()), config.seed, 0);
         vb.resize(std::min<std::size_t>(vb.size(), 8));

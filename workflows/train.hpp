@@ -2,7 +2,8 @@
 // `simforge train` as a library call (the analogue of generate_dataset): plans the data, builds or
 // resumes the model, runs epochs of training steps fed by the background loader on the given
 // stream, writes checkpoints atomically every N steps and at the end, and one JSON line of
-// metrics per epoch.
+// metrics per epoch. Data-parallel under a communicator of R ranks: each rank reads and steps on
+// its 1/R of every global batch, and rank 0 alone writes the model file and the metrics log.
 #include <filesystem>
 #include <functional>
 #include <vector>
@@ -10,6 +11,7 @@
 #include <string>
 
 #include "config/train_config.hpp"
+#include "kernels/communicator.hpp"
 #include "kernels/device.hpp"
 
 namespace simforge::workflows {
@@ -19,6 +21,7 @@ struct TrainRunOptions {
   std::optional<std::size_t> stop_after;  // stop (with a checkpoint) after this many steps in total
   bool overwrite = false;                // train anew over an existing model file (and metrics log)
   std::vector<std::filesystem::path> inputs;  // files the run reads besides the dataset (its config): never written
+  Communicator* communicator = nullptr;       // the ranks of a data-parallel run (nullptr: this process alone)
 };
 
 struct TrainProgress {
@@ -28,6 +31,7 @@ struct TrainProgress {
 
 struct EpochMetrics {
   std::size_t epoch = 0, step = 0;
+  // samples_per_second counts the global batch; loader_wait_seconds is the ranks' mean.
   double train_loss = 0, val_loss = -1, lr = 0, seconds = 0, samples_per_second = 0, loader_wait_seconds = 0;
   std::string json() const;
 };

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "apps/cli_support.hpp"
+#include "apps/mpi_support.hpp"
 #include "apps/same_data.hpp"
 
 namespace simforge {
@@ -17,34 +18,19 @@ namespace {
 
 using namespace testing_cli;
 using testing_data::expect_same_data;
+using testing_mpi::sh;
 namespace fs = std::filesystem;
 
-// As root Open MPI wants --allow-run-as-root; two ranks on two cores want --oversubscribe. Leak
-// checks are off in the ranks: Open MPI keeps its allocations to the end, which LSan reports.
-const std::string mpirun = "ASAN_OPTIONS=detect_leaks=0 mpirun --allow-run-as-root --oversubscribe -n 2 " + simforge_exe();
+const std::string mpirun = testing_mpi::mpirun();
 
 const char* config =
     "name: tiny\nseed: 3\nsamples: 16\nbatch: 2\n"
     "pde:\n  type: navier_stokes_2d\n  viscosity: {log_uniform: [0.005, 0.02]}\n  forcing: fno\n"
     "grid:\n  n: 32\ntime:\n  dt: 0.001\n  t_end: 0.6\n  save_interval: 0.05\n";
 
-Result sh(const fs::path& dir, const std::string& command) {
-  Result r;
-  const std::string cmd = "cd '" + dir.string() + "' && " + command + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  while (std::fgets(buf, sizeof buf, p)) r.output += buf;
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
 struct MpiGenerate : ::testing::Test {
   void SetUp() override {
-#ifndef SIMFORGE_HAVE_MPI
-    GTEST_SKIP() << "built without MPI";
-#endif
-    if (std::system("command -v mpirun >/dev/null") != 0) GTEST_SKIP() << "no mpirun";
+    SIMFORGE_REQUIRE_MPIRUN();
     write_text(dir / "c.yaml", config);
     fs::create_directories(dir / "single");
     const Result r = run_in(dir / "single", "generate ../c.yaml -o out.h5");
