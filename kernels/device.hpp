@@ -8,6 +8,8 @@ namespace simforge {
 
 enum class CopyKind { HostToDevice, DeviceToHost, DeviceToDevice, HostToHost };
 
+class Event;
+
 // A queue of device work. In the CUDA build it owns a cudaStream_t; in the CPU build work runs
 // synchronously on OpenMP threads and the stream is a no-op handle.
 class Stream {
@@ -20,7 +22,25 @@ class Stream {
   Stream& operator=(Stream&& other) noexcept;
 
   void synchronize() const;
+  void wait(const Event& e) const;  // work queued from now on starts after e's mark
   void* native() const { return handle_; }  // cudaStream_t in the CUDA build, nullptr otherwise
+
+ private:
+  void* handle_ = nullptr;
+};
+
+// A point in a stream's queue that another stream, or the host, can wait for (a CUDA event). In
+// the CPU build work is done by the time it is queued, so every event is reached at once.
+class Event {
+ public:
+  Event();
+  ~Event();
+  Event(const Event&) = delete;
+  Event& operator=(const Event&) = delete;
+
+  void record(const Stream& s);  // marks the work queued on s so far
+  void synchronize() const;      // the host waits for the mark
+  void* native() const { return handle_; }  // cudaEvent_t in the CUDA build
 
  private:
   void* handle_ = nullptr;

@@ -26,6 +26,20 @@ void Stream::synchronize() const {
   SIMFORGE_CUDA_CHECK(cudaStreamSynchronize(static_cast<cudaStream_t>(handle_)));
 }
 
+Event::Event() {
+  cudaEvent_t e;
+  SIMFORGE_CUDA_CHECK(cudaEventCreateWithFlags(&e, cudaEventDisableTiming));
+  handle_ = e;
+}
+Event::~Event() { cudaEventDestroy(static_cast<cudaEvent_t>(handle_)); }
+void Event::record(const Stream& s) {
+  SIMFORGE_CUDA_CHECK(cudaEventRecord(static_cast<cudaEvent_t>(handle_), static_cast<cudaStream_t>(s.native())));
+}
+void Stream::wait(const Event& e) const {
+  SIMFORGE_CUDA_CHECK(cudaStreamWaitEvent(static_cast<cudaStream_t>(handle_), static_cast<cudaEvent_t>(e.native()), 0));
+}
+void Event::synchronize() const { SIMFORGE_CUDA_CHECK(cudaEventSynchronize(static_cast<cudaEvent_t>(handle_))); }
+
 namespace device {
 
 bool available() {

@@ -108,12 +108,20 @@ void Simulation<Real>::advance(double duration) {
 }
 
 template <class Real>
-void Simulation<Real>::store_frame(std::size_t frame, BatchResult& out) {
-  const int fields = solver_->fields();
-  const std::size_t rows = count_ * std::size_t(fields), pts = store_points_;
+void Simulation<Real>::store_frame() {
   solver_->stored_frame(frame_.data());
-  copy_n(frame_host_.data(), frame_.data(), rows * pts, CopyKind::DeviceToHost, stream_);
-  stream_.synchronize();
+  stored_.record(stream_);
+  copy_stream_.wait(stored_);
+  copy_n(frame_host_.data(), frame_.data(), count_ * std::size_t(solver_->fields()) * store_points_, CopyKind::DeviceToHost,
+         copy_stream_);
+  copied_.record(copy_stream_);
+}
+
+template <class Real>
+void Simulation<Real>::take_frame(std::size_t frame, BatchResult& out) {
+  const std::size_t pts = store_points_;
+  const int fields = solver_->fields();
+  copied_.synchronize();
   const double t = double(frame) * spec_.save_interval();
   for (std::size_t b = 0; b < count_; ++b)
     for (int f = 0; f < fields; ++f) {
@@ -133,6 +141,7 @@ void Simulation<Real>::check_stability(std::size_t frame, std::vector<double>& m
   SIMFORGE_CHECK(rate.size() == count_, "simulation: the solver gave ", rate.size(), " stability rates for ", count_, " samples");
   for (std::size_t b = 0; b < rate.size(); ++b) {
     const double cfl = rate[b] * spec_.dt;
+    if (std::isnan(cfl)) continue;  // a diverged state: take_frame names the sample and the field
     max_cfl[b] = std::max(max_cfl[b], cfl);
     SIMFORGE_CHECK(cfl <= spec_.cfl_max, "CFL number ", cfl, " of ", sample_at(first_ + b, double(frame) * spec_.save_interval()),
                    " exceeds time.cfl_max = ", spec_.cfl_max, "; reduce time.dt below ",
@@ -150,12 +159,11 @@ BatchResult Simulation<Real>::run(std::uint64_t first, std::size_t count) {
   out.fields.assign(std::size_t(fields), std::vector<float>(count * spec_.frames * store_points_));
   std::vector<double> max_cfl(count, 0.0);
 
-  store_frame(0, out);
-  check_stability(0, max_cfl);
-  for (std::size_t frame = 1; frame < spec_.frames; ++frame) {
-    advance(spec_.save_interval());
-    store_frame(frame, out);
+  for (std::size_t frame = 0; frame < spec_.frames; ++frame) {
+    store_frame();
     check_stability(frame, max_cfl);
+    if (frame + 1 < spec_.frames) advance(spec_.save_interval());  // queued before the host takes the frame
+    take_frame(frame, out);
   }
 
   out.parameters = params_;

@@ -53,7 +53,11 @@ class Simulation {
   void advance(double duration);                       // model time; whole steps of dt for fixed-step families
 
  private:
-  void store_frame(std::size_t frame, BatchResult& out);
+  // Saving a frame is two halves: store_frame queues its device->host copy on a stream of its
+  // own, and take_frame checks and files it on the host once the solver's steps to the next frame
+  // are queued. On a GPU the copy and the host's work on frame k overlap the steps to frame k + 1.
+  void store_frame();
+  void take_frame(std::size_t frame, BatchResult& out);
   void check_stability(std::size_t frame, std::vector<double>& max_cfl);
 
   SimulationSpec spec_;
@@ -66,7 +70,9 @@ class Simulation {
   std::size_t store_points_ = 0;
   DeviceBuffer<Real> physical_;  // initial conditions in physical space
   DeviceBuffer<float> frame_;
-  HostBuffer<float> frame_host_;
+  HostBuffer<float> frame_host_;  // pinned: the copy is asynchronous
+  Stream copy_stream_;
+  Event stored_, copied_;  // the solver wrote the frame / its copy reached the host
   ParameterTable params_;
   std::uint64_t first_ = 0;
   std::size_t count_ = 0;

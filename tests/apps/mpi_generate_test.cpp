@@ -65,6 +65,14 @@ TEST_F(MpiGenerate, TwoRanksWriteTheSingleProcessFile) {
   expect_same_data(dir / "single" / "out.h5", dir / "out.h5");
 }
 
+TEST_F(MpiGenerate, TheJobScriptWritesTheSingleProcessFile) {
+  const std::string script = "PATH='" + testing_mpi::stand_in_slurm(dir).string() + ":'\"$PATH\" bash '" + SIMFORGE_SOURCE_DIR +
+                             "/examples/hpc/generate_mpi.sbatch' c.yaml out.h5";
+  const Result r = sh(dir, script);
+  ASSERT_EQ(r.code, 0) << r.output;
+  expect_same_data(dir / "single" / "out.h5", dir / "out.h5");
+}
+
 // The pid of the simforge process that is rank `rank` of a job running in `dir` (not of another
 // test's job running beside it).
 pid_t rank_pid(const fs::path& dir, int rank) {

@@ -99,6 +99,18 @@ TEST_F(MpiTrain, ResumesAtAnotherWorldSize) {
   expect_same_training("one_two.h5");
 }
 
+TEST_F(MpiTrain, TheJobScriptTrainsAndResumes) {
+  const std::string script = "PATH='" + testing_mpi::stand_in_slurm(dir).string() + ":'\"$PATH\" bash '" + SIMFORGE_SOURCE_DIR +
+                             "/examples/hpc/train_multinode.sbatch' t.yaml job.h5";
+  Result r = sh(dir, script);
+  ASSERT_EQ(r.code, 0) << r.output;
+  expect_same_training("job.h5");
+  r = sh(dir, script);  // resubmitted: it resumes from the finished checkpoint, with nothing left to do
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("resumed at 18"), std::string::npos) << r.output;
+  expect_same_training("job.h5");
+}
+
 TEST_F(MpiTrain, ErrorsEndEveryRank) {
   // A batch that does not split over the ranks: every rank stops, naming the key.
   write_text(dir / "odd.yaml", std::regex_replace(std::string(train_config), std::regex("batch: 4"), "batch: 3"));
