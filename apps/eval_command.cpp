@@ -8,6 +8,7 @@
 #include "io/commit.hpp"
 #include "io/output_lock.hpp"
 #include "workflows/evaluate.hpp"
+#include "workflows/train.hpp"
 #include "kernels/device.hpp"
 #include "progress.hpp"
 
@@ -15,12 +16,19 @@ namespace simforge::app {
 
 void print_evaluation(const workflows::EvalReport& r) {
   const auto& m = r.metrics;
+  const std::filesystem::path best = workflows::best_model_path(r.model);
+  std::printf("scoring the %s checkpoint (step %zu)%s\n", r.best_validation ? "best-validation" : "last", r.step,
+              !r.best_validation && std::filesystem::exists(best) ? ("; the best-validation one is " + best.string()).c_str() : "");
   if (r.steady)
     std::printf("%s on %s (%s split, %zu samples, a steady map)\n", r.model.c_str(), r.dataset.c_str(), r.split.c_str(), m.samples);
   else
     std::printf("%s on %s (%s split, %zu trajectories, %zu input frames, %zu rollout steps)\n", r.model.c_str(), r.dataset.c_str(),
                 r.split.c_str(), m.samples, r.history, m.steps);
-  std::printf("  nRMSE %.4g (one step %.4g)   relative L2 %.4g   VRMSE %.4g\n", m.nrmse, m.one_step_nrmse, m.relative_l2, m.vrmse);
+  if (r.steady)  // one prediction per sample: no rollout, no one-step error apart from it
+    std::printf("  nRMSE %.4g   relative L2 %.4g   VRMSE %.4g\n", m.nrmse, m.relative_l2, m.vrmse);
+  else
+    std::printf("  nRMSE %.4g (one step, teacher-forced: %.4g)   relative L2 %.4g   VRMSE %.4g\n", m.nrmse, m.one_step_nrmse,
+                m.relative_l2, m.vrmse);
   std::printf("  fRMSE low %.4g  mid %.4g  high %.4g\n", m.frmse_low, m.frmse_mid, m.frmse_high);
   std::printf("  nRMSE by rollout step:");
   for (double e : m.nrmse_per_step) std::printf(" %.3g", e);

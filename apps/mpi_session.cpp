@@ -81,6 +81,7 @@ MpiSession::MpiSession() : place_(launch_place()) {
   MPI_Comm node;
   mpi_check(MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, place_.rank, MPI_INFO_NULL, &node), "MPI_Comm_split_type");
   mpi_check(MPI_Comm_rank(node, &place_.local_rank), "MPI_Comm_rank");
+  mpi_check(MPI_Comm_size(node, &local_size_), "MPI_Comm_size");
   MPI_Comm_free(&node);
 }
 
@@ -99,7 +100,11 @@ bool MpiSession::all(bool ok) const {
 Communicator& MpiSession::communicator() {
   if (!initialised_) return single_process();
   if (!communicator_) {
-    if (SIMFORGE_CUDA && nccl_available()) {
+    // NCCL wants a GPU of its own per rank: ranks that share one (more ranks than GPUs on a
+    // node) sum through MPI instead. The answer must be the same on every rank.
+    int shared = local_size_ > device::count() ? 1 : 0;
+    mpi_check(MPI_Allreduce(MPI_IN_PLACE, &shared, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD), "MPI_Allreduce");
+    if (SIMFORGE_CUDA && nccl_available() && !shared) {
       std::vector<char> id = place_.rank == 0 ? nccl_unique_id() : std::vector<char>{};
       int bytes = int(id.size());
       mpi_check(MPI_Bcast(&bytes, 1, MPI_INT, 0, MPI_COMM_WORLD), "MPI_Bcast");

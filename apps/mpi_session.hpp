@@ -25,7 +25,8 @@ class MpiSession {
   // True when every rank passes true. Collective: every rank calls it, in the same order.
   bool all(bool ok) const;
   // What data-parallel training sums gradients through: NCCL between GPUs where this build has
-  // it, MPI otherwise; one process outside a job. Collective on first call (after device::select).
+  // it and each rank has a GPU of its own, MPI otherwise; one process outside a job. Collective on
+  // first call (after device::select).
   Communicator& communicator();
   // Ends every rank of the job with `code`: after an error on one rank of a training, the others
   // would wait in their next sum forever. Outside a job, returns.
@@ -33,6 +34,7 @@ class MpiSession {
 
  private:
   LaunchPlace place_;
+  int local_size_ = 1;  // ranks on this node
   bool initialised_ = false;
   std::unique_ptr<Communicator> communicator_;
 };

@@ -12,18 +12,18 @@ namespace simforge::data {
 
 namespace {
 
-// At most this many training samples are read for the normalization statistics: enough for
-// per-channel means and deviations to ~1%, without a full pass over a large dataset.
-constexpr std::size_t max_stat_samples = 64;
-
-// Per field over (the first max_stat_samples) training samples; per scalar over all of them. A
-// channel that is constant (to round-off) keeps std 1.
+// Per field and per scalar over the whole training split, in one streaming pass (one sample in
+// memory at a time, its sums merged into the total). A channel that is constant (to round-off)
+// keeps std 1.
 surrogate::Normalization normalization(const io::DatasetReader& reader, const TrainingData& d) {
   surrogate::Normalization n;
   for (const auto& f : d.fields) {
     Moments m;
-    for (std::size_t k = 0; k < std::min(d.train.size(), max_stat_samples); ++k)
-      for (float v : reader.read_sample(f, d.train[k])) m.add(v);
+    for (const std::uint64_t sample : d.train) {
+      Moments one;
+      for (float v : reader.read_sample(f, sample)) one.add(v);
+      m.merge(one);
+    }
     n.mean.push_back(float(m.mean()));
     n.std.push_back(surrogate::Normalization::deviation(m.variance(), 1e-24));
   }

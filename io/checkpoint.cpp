@@ -54,6 +54,9 @@ void write_checkpoint(const std::filesystem::path& path, const Checkpoint& c) {
     root.write_string("dataset_identity", c.dataset_identity);
     root.write_double("epoch_loss_sum", c.epoch_loss_sum);
     root.write_uint64("epoch_steps", c.epoch_steps);
+    root.write_double("val_loss", c.val_loss);
+    root.write_double("best_val_loss", c.best_val_loss);
+    root.write_bool("best_validation", c.best);
     write_vector(root, "parameters", c.parameters);
     if (!c.optimizer_state.empty()) {
       std::vector<std::string> names;
@@ -108,6 +111,9 @@ Checkpoint read_unprobed(const std::filesystem::path& path) {
     if (root.has_attribute("dataset_identity")) c.dataset_identity = root.read_string("dataset_identity");
     if (root.has_attribute("epoch_loss_sum")) c.epoch_loss_sum = root.read_double("epoch_loss_sum");
     if (root.has_attribute("epoch_steps")) c.epoch_steps = root.read_uint64("epoch_steps");
+    if (root.has_attribute("val_loss")) c.val_loss = root.read_double("val_loss");  // absent in older files
+    if (root.has_attribute("best_val_loss")) c.best_val_loss = root.read_double("best_val_loss");
+    if (root.has_attribute("best_validation")) c.best = root.read_bool("best_validation");
     c.parameters = read_floats(root, "parameters");
     // Files before the optimizer_state attribute hold Adam's moments only.
     std::vector<std::string> state;

@@ -30,6 +30,9 @@ struct Checkpoint {
   std::uint64_t step = 0, epoch = 0;
   double epoch_loss_sum = 0;                // losses of the steps of the unfinished epoch (a resumed run's metrics)
   std::uint64_t epoch_steps = 0;
+  double val_loss = -1;                     // validation loss of these weights (-1: not measured)
+  double best_val_loss = -1;                // the lowest validation loss of the run so far (-1: none yet)
+  bool best = false;                        // the run's best-validation checkpoint, not its last
   std::vector<float> parameters;
   std::vector<std::pair<std::string, std::vector<float>>> optimizer_state;  // by name, as the optimizer names them
   std::vector<float> norm_mean, norm_std;   // per field, then per scalar: x_normalized = (x - mean) / std

@@ -8,6 +8,21 @@ namespace simforge::surrogate {
 
 namespace {
 std::vector<int> dims2(int h, int w) { return h == 1 ? std::vector<int>{w} : std::vector<int>{h, w}; }
+
+// One frame of one field: the squared error and the squared norm and sum of the truth.
+struct FrameSums {
+  double e2 = 0, t2 = 0, tm = 0;
+  FrameSums(const float* pred, const float* truth, std::size_t plane, float* err = nullptr) {
+    for (std::size_t i = 0; i < plane; ++i) {
+      const double e = double(pred[i]) - double(truth[i]);
+      if (err) err[i] = float(e);
+      e2 += e * e;
+      t2 += double(truth[i]) * truth[i];
+      tm += truth[i];
+    }
+  }
+  double nrmse() const { return std::sqrt(e2) / std::max(std::sqrt(t2), 1e-300); }
+};
 }  // namespace
 
 RolloutMetrics::RolloutMetrics(int fields, int h, int w, int steps, const Stream& stream)
@@ -22,20 +37,12 @@ void RolloutMetrics::add(const float* pred, const float* truth) {
   std::vector<float> err(frames * plane);
   double e_all = 0, t_all = 0;
   for (std::size_t fr = 0; fr < frames; ++fr) {
-    double e2 = 0, t2 = 0, tm = 0;
-    for (std::size_t i = fr * plane; i < (fr + 1) * plane; ++i) {
-      const double e = double(pred[i]) - double(truth[i]);
-      err[i] = float(e);
-      e2 += e * e;
-      t2 += double(truth[i]) * truth[i];
-      tm += truth[i];
-    }
-    e_all += e2;
-    t_all += t2;
-    tm /= double(plane);
-    const double var = std::max(0.0, t2 / double(plane) - tm * tm);
-    nrmse_step_[fr / fields_] += std::sqrt(e2) / std::max(std::sqrt(t2), 1e-300);
-    vrmse_ += std::sqrt(e2 / double(plane)) / std::sqrt(var + 1e-7);
+    const FrameSums f(pred + fr * plane, truth + fr * plane, plane, err.data() + fr * plane);
+    e_all += f.e2;
+    t_all += f.t2;
+    const double tm = f.tm / double(plane), var = std::max(0.0, f.t2 / double(plane) - tm * tm);
+    nrmse_step_[fr / fields_] += f.nrmse();
+    vrmse_ += std::sqrt(f.e2 / double(plane)) / std::sqrt(var + 1e-7);
   }
   rel_l2_ += std::sqrt(e_all) / std::max(std::sqrt(t_all), 1e-300);
 
@@ -62,6 +69,12 @@ void RolloutMetrics::add(const float* pred, const float* truth) {
   ++samples_;
 }
 
+void RolloutMetrics::add_one_step(const float* pred, const float* truth) {
+  const std::size_t plane = std::size_t(h_) * w_;
+  for (int f = 0; f < fields_; ++f) one_step_sum_ += FrameSums(pred + f * plane, truth + f * plane, plane).nrmse();
+  one_step_frames_ += std::size_t(fields_);
+}
+
 MetricSummary RolloutMetrics::summary() const {
   MetricSummary m;
   m.samples = samples_;
@@ -74,7 +87,8 @@ MetricSummary RolloutMetrics::summary() const {
     total += s;
   }
   m.nrmse = total / (per_frame * steps_);
-  m.one_step_nrmse = m.nrmse_per_step.front();
+  // Without teacher-forced predictions (a steady map: its one prediction is the rollout), step 1.
+  m.one_step_nrmse = one_step_frames_ ? one_step_sum_ / double(one_step_frames_) : m.nrmse_per_step.front();
   m.relative_l2 = rel_l2_ / double(samples_);
   m.vrmse = vrmse_ / (per_frame * steps_);
   m.frmse_low = band_[0] / (per_frame * steps_);

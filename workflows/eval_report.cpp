@@ -31,7 +31,8 @@ std::string EvalReport::json() const {
   os.precision(6);
   const auto& m = metrics;
   os << "{\"model\": " << quoted(model) << ", \"dataset\": " << quoted(dataset) << ", \"split\": " << quoted(split) << ", \"samples\": " << m.samples
-     << ", \"history\": " << history << (steady ? ", \"steady\": true" : "") << ", \"rollout_steps\": " << m.steps
+     << ", \"history\": " << history << (steady ? ", \"steady\": true" : "") << ", \"checkpoint_step\": " << step
+     << ", \"checkpoint\": " << quoted(best_validation ? "best_validation" : "last") << ", \"rollout_steps\": " << m.steps
      << ", \"nrmse\": " << m.nrmse
      << ", \"one_step_nrmse\": " << m.one_step_nrmse << ", \"relative_l2\": " << m.relative_l2 << ", \"vrmse\": " << m.vrmse
      << ", \"frmse_low\": " << m.frmse_low << ", \"frmse_mid\": " << m.frmse_mid << ", \"frmse_high\": " << m.frmse_high
@@ -52,6 +53,8 @@ EvalReport read_eval_report(const std::filesystem::path& path) {
     r.split = j["split"].as<std::string>();
     r.history = j["history"].as<std::size_t>();
     r.steady = j["steady"] && j["steady"].as<bool>();
+    if (j["checkpoint_step"]) r.step = j["checkpoint_step"].as<std::size_t>();  // absent in older reports
+    r.best_validation = j["checkpoint"] && j["checkpoint"].as<std::string>() == "best_validation";
     r.metrics.samples = j["samples"].as<std::size_t>();
     r.metrics.steps = j["rollout_steps"].as<std::size_t>();
     r.metrics.nrmse = j["nrmse"].as<double>();

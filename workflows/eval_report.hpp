@@ -14,6 +14,8 @@ struct EvalReport {
   surrogate::MetricSummary metrics;
   std::size_t history = 0;
   bool steady = false;                          // a steady map (one prediction per sample), not a rollout
+  std::size_t step = 0;                         // the scored checkpoint's training step
+  bool best_validation = false;                 // it is the run's best-validation checkpoint, not its last
   double surrogate_seconds_per_trajectory = 0;  // rollout only (device-resident, no file I/O)
   double solver_seconds_per_trajectory = -1;    // same frames by the solver; < 0: not measured
   std::string json() const;

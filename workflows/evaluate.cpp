@@ -70,11 +70,32 @@ EvalReport evaluate_surrogate(const std::filesystem::path& model_file, const Eva
   r.split = o.dataset ? "all" : o.split;
   r.history = hist;
   r.steady = steady;
+  r.step = ck.step;
+  r.best_validation = ck.best;
   double rollout_s = 0;
   const auto start = Clock::now();
   std::vector<std::vector<float>> trajectory(f);
   std::vector<const float*> field_frames(f);
   std::vector<double> scalars(ck.scalars.size());
+  // Teacher-forced one-step predictions of every window of the trajectory in `trajectory`: the
+  // true frames t0 .. t0 + history - 1 in, frame t0 + history scored (one batch of `steps`).
+  std::vector<float> tf_in(steady ? 0 : steps * cin * plane), tf_truth(steady ? 0 : steps * out_f * plane);
+  auto score_one_step = [&](std::uint64_t sample) {
+    std::vector<const float*> at(f);
+    for (std::size_t t0 = 0; t0 < steps; ++t0) {
+      for (std::size_t fi = 0; fi < f; ++fi) at[fi] = trajectory[fi].data() + t0 * plane;
+      data::assemble_window(w, at, scalars, plane, std::size_t(wd), nullptr, tf_in.data() + t0 * cin * plane,
+                            {tf_truth.data() + t0 * out_f * plane, out_f * plane, 1});
+    }
+    DeviceBuffer<float> in = to_device<float>(tf_in, stream), out(tf_truth.size());
+    predictor.rollout(in.data(), int(steps), h, wd, 1, out.data());
+    const std::vector<float> pred = to_host_span(out.data(), out.size(), stream);  // [steps, out fields, plane]
+    for (std::size_t i = 0; i < pred.size(); ++i)
+      SIMFORGE_CHECK(std::isfinite(pred[i]), "model ", model_file.string(), ": its one-step prediction of sample ", sample,
+                     " from frame ", i / (out_f * plane), " is not finite (NaN/Inf); the model diverges on these data");
+    for (std::size_t t0 = 0; t0 < steps; ++t0)
+      metrics.add_one_step(pred.data() + t0 * out_f * plane, tf_truth.data() + t0 * out_f * plane);
+  };
   for (std::size_t b0 = 0; b0 < samples.size(); b0 += o.batch) {
     const std::size_t n = std::min(o.batch, samples.size() - b0);
     std::vector<float> window(n * cin * plane), truth(n * steps * out_f * plane);  // truth: [n, steps, out fields, plane]
@@ -82,10 +103,14 @@ EvalReport evaluate_surrogate(const std::filesystem::path& model_file, const Eva
       for (std::size_t fi = 0; fi < f; ++fi) {
         trajectory[fi] = reader.read_sample(ck.fields[fi], samples[b0 + k]);
         field_frames[fi] = trajectory[fi].data();
+        // Metrics of NaN are NaN: say which trajectory is not finite instead (and write no report).
+        SIMFORGE_CHECK(std::all_of(trajectory[fi].begin(), trajectory[fi].end(), [](float v) { return std::isfinite(v); }),
+                       "dataset ", ck.dataset, ": sample ", samples[b0 + k], " holds values that are not finite (NaN/Inf); it cannot be scored");
       }
       for (std::size_t si = 0; si < scalars.size(); ++si) scalars[si] = scalar_values[si][samples[b0 + k]];
       data::assemble_window(w, field_frames, scalars, plane, std::size_t(wd), nullptr, window.data() + k * cin * plane,
                             {truth.data() + k * steps * out_f * plane, out_f * plane, steps});
+      if (!steady) score_one_step(samples[b0 + k]);
     }
     DeviceBuffer<float> wdev = to_device<float>(window, stream), out(steps * n * out_f * plane);
     predictor.rollout(wdev.data(), int(n), h, wd, 1, out.data());  // warm-up: plans and buffers for this batch size
@@ -95,10 +120,6 @@ EvalReport evaluate_surrogate(const std::filesystem::path& model_file, const Eva
     stream.synchronize();
     rollout_s += since(t);
     const std::vector<float> pred = to_host_span(out.data(), out.size(), stream);  // [steps, n, f, plane]
-    // Metrics of NaN are NaN: say which trajectory is not finite instead (and write no report).
-    for (std::size_t i = 0; i < truth.size(); ++i)
-      SIMFORGE_CHECK(std::isfinite(truth[i]), "dataset ", ck.dataset, ": sample ", samples[b0 + i / (steps * out_f * plane)],
-                     " holds values that are not finite (NaN/Inf); it cannot be scored");
     for (std::size_t i = 0; i < pred.size(); ++i)
       SIMFORGE_CHECK(std::isfinite(pred[i]), "model ", model_file.string(), ": its rollout of sample ", samples[b0 + (i / (out_f * plane)) % n],
                      " is not finite (NaN/Inf) at step ", i / (n * out_f * plane) + 1, "; the model diverges on these data");

@@ -25,6 +25,12 @@ using data::TrainingData;
 using data::WindowLoader;
 using data::WindowRef;
 
+std::filesystem::path best_model_path(const std::filesystem::path& model) {
+  std::filesystem::path p = model;
+  p.replace_filename(model.stem().string() + ".best" + (model.has_extension() ? model.extension().string() : ".h5"));
+  return p;
+}
+
 std::string EpochMetrics::json() const {
   std::ostringstream os;
   os.precision(9);
@@ -105,11 +111,15 @@ TrainReport train_surrogate(const config::TrainConfig& config, const TrainRunOpt
   inputs.push_back(config.data.path);
   Communicator& comm = run.communicator ? *run.communicator : single_process();
   const bool lead = comm.rank() == 0;  // writes the model file and the metrics log
-  std::optional<io::OutputLock> model_lock, metrics_lock;
+  const std::filesystem::path best_path = best_model_path(config.output_path);
+  std::optional<io::OutputLock> model_lock, metrics_lock, best_lock;
   if (lead) {
     model_lock.emplace(config.output_path, inputs, run.resume || run.overwrite, "model file");
     inputs.push_back(config.output_path);
     metrics_lock.emplace(config.metrics_path, inputs, run.resume || run.overwrite, "metrics log");
+    inputs.push_back(config.metrics_path);
+    best_lock.emplace(best_path, inputs, run.resume || run.overwrite, "best-validation model file");
+    if (!run.resume) std::filesystem::remove(best_path);  // another run's best is not this run's
   }
   TrainingData data = data::plan_training_data(config.data, unroll);
   const std::string identity = io::dataset_identity(io::DatasetReader(config.data.path).info());
@@ -186,6 +196,7 @@ TrainReport train_surrogate(const config::TrainConfig& config, const TrainRunOpt
   // A run resumed mid-epoch continues that epoch's mean loss.
   const bool mid_epoch = resumed && first_step % steps_per_epoch != 0;
   double epoch_loss = mid_epoch ? resumed->epoch_loss_sum : 0;
+  double best_val_loss = resumed ? resumed->best_val_loss : -1;
   std::size_t epoch_steps = mid_epoch ? resumed->epoch_steps : 0;
   auto epoch_start = Clock::now();
   double lr = 0;
@@ -204,9 +215,16 @@ TrainReport train_surrogate(const config::TrainConfig& config, const TrainRunOpt
     if (progress) progress({step + 1, options.total_steps, epoch, r.loss, r.lr, std::chrono::duration<double>(Clock::now() - start).count()});
     const bool epoch_end = (step + 1) % steps_per_epoch == 0;
     const bool final = step + 1 == last_step;
-    if (lead && ((config.checkpoint_every && (step + 1) % config.checkpoint_every == 0) || final))
-      io::write_checkpoint(config.output_path, make_checkpoint(config, data, identity, model, trainer, epoch + (epoch_end ? 1 : 0),
-                                                               epoch_end ? 0.0 : epoch_loss, epoch_end ? 0 : epoch_steps, stream));
+    // What a checkpoint of this step records; written after the epoch's metrics line, so that a
+    // run stopped between the two resumes from the step before and writes that line again.
+    auto checkpoint = [&, loss = epoch_end ? 0.0 : epoch_loss, steps = epoch_end ? 0 : epoch_steps](double val_loss, bool best) {
+      io::Checkpoint k = make_checkpoint(config, data, identity, model, trainer, epoch + (epoch_end ? 1 : 0), loss, steps, stream);
+      k.val_loss = val_loss;
+      k.best_val_loss = best_val_loss;
+      k.best = best;
+      return k;
+    };
+    double val_loss = -1;
     if (epoch_end || final) {
       EpochMetrics m;
       m.epoch = epoch;
@@ -235,6 +253,7 @@ TrainReport train_surrogate(const config::TrainConfig& config, const TrainRunOpt
         }
         m.val_loss = count ? sum / double(count) : -1;
       }
+      val_loss = m.val_loss;
       metric_lines.push_back(m.json());
       write_metrics();
       report.epochs.push_back(m);
@@ -242,6 +261,12 @@ TrainReport train_surrogate(const config::TrainConfig& config, const TrainRunOpt
       epoch_steps = 0;
       epoch_start = Clock::now();
     }
+    if (lead && val_loss >= 0 && (best_val_loss < 0 || val_loss < best_val_loss)) {
+      best_val_loss = val_loss;
+      io::write_checkpoint(best_path, checkpoint(val_loss, true));
+    }
+    if (lead && ((config.checkpoint_every && (step + 1) % config.checkpoint_every == 0) || final))
+      io::write_checkpoint(config.output_path, checkpoint(val_loss, false));
   }
   report.loader_read_seconds = loader.read_seconds();
   report.loader_wait_seconds = loader.wait_seconds();

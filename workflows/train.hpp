@@ -46,6 +46,10 @@ struct TrainReport {
   std::vector<EpochMetrics> epochs;
 };
 
+// Where a run keeps its best-validation checkpoint (beside the last one, which `path` holds):
+// model.h5 -> model.best.h5. Written at each epoch end whose validation loss is the run's lowest.
+std::filesystem::path best_model_path(const std::filesystem::path& model);
+
 TrainReport train_surrogate(const config::TrainConfig& config, const TrainRunOptions& options, const Stream& stream,
                             const std::function<void(const TrainProgress&)>& progress = {});
 

@@ -70,11 +70,48 @@ TrainConfig config(const std::string& extra_model = "", const std::string& train
   const fs::path out = dataset().parent_path() / "model.h5";
   fs::remove(out);
   fs::remove(out.string() + ".metrics.jsonl");
+  fs::remove(best_model_path(out));
   return parse_train_config("data: {path: " + dataset().string() + ", history: 2, split: {train: 0.5, val: 0.25}}\n" +
                                 "model: {type: fno, width: 8, modes: 4, layers: 2, projection: 16, predict: increment" + extra_model +
                                 "}\n" + "training: {epochs: 3, batch: 4, learning_rate: 3.0e-3, warmup_steps: 2, clip_norm: 1.0" +
                                 training + "}\n" + "output: {path: " + out.string() + ", checkpoint_every: 4}\n",
                             "test");
+}
+
+// One-step nRMSE is teacher-forced over every window: a model whose weights are all zero predicts
+// a zero increment (the last input frame, plus the vorticity's mean, ~1e-11), so its one-step
+// error is persistence's, computed here straight from the file.
+TEST(Training, OneStepErrorIsTeacherForcedOverEveryWindow) {
+  TrainConfig c = config();
+  c.epochs = 1;
+  train_surrogate(c, {}, stream());
+  Checkpoint k = read_checkpoint(c.output_path);
+  std::fill(k.parameters.begin(), k.parameters.end(), 0.0f);
+  const fs::path zero = dataset().parent_path() / "zero.model.h5";
+  write_checkpoint(zero, k);
+  const EvalReport e = evaluate_surrogate(zero, {}, stream());
+
+  const io::DatasetReader reader(dataset());
+  const std::size_t frames = reader.info().spec.times.size(), plane = 16 * 16;
+  double sum = 0;
+  std::size_t windows = 0;
+  for (const std::uint64_t sample : k.test) {
+    const std::vector<float> u = reader.read_sample("vorticity", sample);
+    for (std::size_t t = 2; t < frames; ++t, ++windows) {  // frame t predicted from frames t - 2, t - 1
+      double e2 = 0, n2 = 0;
+      for (std::size_t i = 0; i < plane; ++i) {
+        const double d = double(u[(t - 1) * plane + i]) - u[t * plane + i];
+        e2 += d * d;
+        n2 += double(u[t * plane + i]) * u[t * plane + i];
+      }
+      sum += std::sqrt(e2 / n2);
+    }
+  }
+  EXPECT_EQ(windows, 3u * 6u);
+  EXPECT_NEAR(e.metrics.one_step_nrmse, sum / double(windows), 1e-5 * sum / double(windows));
+  // Step 1 of the rollout is one of those windows, not their mean.
+  EXPECT_NE(e.metrics.one_step_nrmse, e.metrics.nrmse_per_step.front());
+  fs::remove(zero);
 }
 
 TEST(Training, TrainsEvaluatesAndLoadsForInference) {
@@ -105,6 +142,22 @@ TEST(Training, TrainsEvaluatesAndLoadsForInference) {
   EXPECT_TRUE(std::isfinite(e.metrics.nrmse) && e.metrics.nrmse > 0);
   EXPECT_LE(e.metrics.one_step_nrmse, e.metrics.nrmse_per_step.back());
   EXPECT_GT(e.solver_seconds_per_trajectory, 0.0);
+  EXPECT_EQ(e.step, 27u);
+  EXPECT_FALSE(e.best_validation);
+
+  // The best-validation checkpoint beside the last: the epoch of the lowest validation loss.
+  std::size_t best_epoch = 0;
+  for (std::size_t i = 1; i < r.epochs.size(); ++i)
+    if (r.epochs[i].val_loss < r.epochs[best_epoch].val_loss) best_epoch = i;
+  const Checkpoint best = read_checkpoint(best_model_path(c.output_path));
+  EXPECT_TRUE(best.best);
+  EXPECT_FALSE(k.best);
+  EXPECT_EQ(best.step, 9 * (best_epoch + 1));
+  EXPECT_EQ(best.val_loss, r.epochs[best_epoch].val_loss);
+  EXPECT_EQ(k.best_val_loss, r.epochs[best_epoch].val_loss);
+  const EvalReport eb = evaluate_surrogate(best_model_path(c.output_path), o, stream());
+  EXPECT_TRUE(eb.best_validation);
+  EXPECT_EQ(eb.step, best.step);
 
   auto p = load_predictor(c.output_path, stream());
   EXPECT_EQ(p->layout().in_channels(), 2);
